@@ -1,0 +1,137 @@
+"""Descriptive statistics of a corpus: words, segments, codes, label words and templating.
+
+Used by ``wijkverbinders corpus-stats``, by the demo corpus datasheet and by its tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import pandas as pd
+
+from wijkverbinders.transcript import Document
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_LABEL_LINE = re.compile(r"^[A-Z][A-Z0-9]{0,9}:", re.MULTILINE)
+
+# The stem of each code's own label word (informeren, agenderen, verkennen, faciliteren, fixer,
+# positie, relatie, communicatie). Broad on purpose: "informatie" counts for informeren.
+LABEL_STEMS = {
+    "role_informing": "inform",
+    "role_agenda_setting": "agend",
+    "role_exploring": "verken",
+    "role_facilitating": "facilit",
+    "role_fixer": "fix",
+    "barrier_positional": "positi",
+    "barrier_relational": "relati",
+    "barrier_communicative": "communic",
+}
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def document_words(document: Document) -> list[str]:
+    """All words of a document's body, without speaker labels and code markers."""
+    return words(_LABEL_LINE.sub("", document.body))
+
+
+def has_own_label_word(text: str, codes: Sequence[str]) -> bool:
+    """Whether a segment's text contains the label-word stem of one of its own codes."""
+    lowered = text.lower()
+    return any(LABEL_STEMS[c] in lowered for c in codes if c in LABEL_STEMS)
+
+
+def label_word_share(documents: Sequence[Document]) -> tuple[int, int]:
+    """(coded segments containing one of their own codes' label words, coded segments)."""
+    coded = [s for d in documents for s in d.segments if s.codes]
+    return sum(has_own_label_word(s.text, s.codes) for s in coded), len(coded)
+
+
+def repeated_ngram_share(documents: Sequence[Document], n: int = 8) -> dict[str, float]:
+    """Per document, the share of n-word positions whose n-gram also occurs in another document.
+
+    A high share is a sign of templated text. The key ``"(alle)"`` holds the corpus-wide share.
+    """
+    grams: dict[str, list[tuple[str, ...]]] = {}
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for document in documents:
+        tokens = document_words(document)
+        grams[document.id] = [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        for gram in grams[document.id]:
+            owners[gram].add(document.id)
+    shares = {}
+    repeated_total = positions_total = 0
+    for doc_id, doc_grams in grams.items():
+        repeated = sum(len(owners[g]) > 1 for g in doc_grams)
+        shares[doc_id] = repeated / len(doc_grams) if doc_grams else 0.0
+        repeated_total += repeated
+        positions_total += len(doc_grams)
+    shares["(alle)"] = repeated_total / positions_total if positions_total else 0.0
+    return shares
+
+
+def document_table(documents: Sequence[Document]) -> pd.DataFrame:
+    """One row per document: metadata, words, segments, coded segments, codings."""
+    rows = []
+    for d in sorted(documents, key=lambda d: d.id):
+        rows.append(
+            {
+                "doc_id": d.id,
+                "municipality": d.municipality,
+                "source_type": d.source_type,
+                "respondent": d.respondent,
+                "job_title": d.job_title,
+                "coder": d.coder,
+                "words": len(document_words(d)),
+                "segments": len(d.segments),
+                "coded_segments": sum(bool(s.codes) for s in d.segments),
+                "codings": sum(len(s.codes) for s in d.segments),
+                "synthetic": d.synthetic,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def code_counts(documents: Sequence[Document]) -> pd.DataFrame:
+    """Segments per code and municipality (coded documents only), wide: one column per place."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for d in documents:
+        for s in d.segments:
+            for c in s.codes:
+                counts[(c, d.municipality)] += 1
+    frame = pd.Series(counts, dtype=int).rename_axis(["code", "municipality"]).unstack(fill_value=0)
+    frame["total"] = frame.sum(axis=1)
+    return frame.sort_values("total", ascending=False)
+
+
+def format_report(documents: Sequence[Document]) -> str:
+    """A plain-text report for ``wijkverbinders corpus-stats``."""
+    docs = document_table(documents)
+    with_label, coded = label_word_share(documents)
+    shares = repeated_ngram_share(documents)
+    worst = max((v, k) for k, v in shares.items() if k != "(alle)") if len(shares) > 1 else (0, "-")
+    lines = [
+        "Documents",
+        docs.to_string(index=False),
+        "",
+        "Per municipality and source type (documents / words / segments / coded segments)",
+        docs.groupby(["municipality", "source_type"])[["words", "segments", "coded_segments"]]
+        .agg(["count", "sum"])
+        .to_string(),
+        "",
+        "Segments per code",
+        code_counts(documents).to_string() if coded else "(no codes)",
+        "",
+        f"Coded segments containing their own code's label word: {with_label}/{coded}"
+        + (f" = {with_label / coded:.1%} (limit 33.3%)" if coded else ""),
+        f"Uncoded segments: {sum(not s.codes for d in documents for s in d.segments)}"
+        f"/{sum(len(d.segments) for d in documents)}",
+        f"8-word sequences shared with another document: {shares['(alle)']:.2%} of positions"
+        f" (worst document {worst[1]}: {worst[0]:.2%}; limit 5%)",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+# Analyse: comparative tables of human codes, and figures drawn from them.
+
+
+rule comparative_tables:
+    input:
+        parsed=parsed_documents(),
+        codebook=config["codebook"],
+    output:
+        **TABLES,
+    log:
+        "logs/comparative_tables.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../scripts/comparative_tables.py"
+
+
+rule figure:
+    input:
+        table=table_for_figure,
+        codebook=config["codebook"],
+    output:
+        png="results/figures/{figure}.png",
+        svg="results/figures/{figure}.svg",
+    log:
+        "logs/figures/{figure}.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../scripts/figure.py"

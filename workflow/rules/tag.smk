@@ -1,0 +1,36 @@
+# Tag: Dutch NLP per document, then code suggestions for all segments in one table.
+
+
+rule annotate:
+    input:
+        "results/restricted/parsed/{doc}.json",
+    output:
+        "results/restricted/nlp/{doc}.json",
+    log:
+        "logs/annotate/{doc}.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    script:
+        "../scripts/annotate.py"
+
+
+rule suggest:
+    input:
+        annotations=annotated_documents(),
+        codebook=config["codebook"],
+    output:
+        "results/tables/suggestions.csv",
+    log:
+        "logs/suggest.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        min_indicators=config["tagger"]["min_indicators"],
+    script:
+        "../scripts/suggest.py"

@@ -1,0 +1,18 @@
+"""Code suggestions for one document."""
+
+import sys
+from typing import TYPE_CHECKING
+
+from wijkverbinders import stages
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
+
+stages.suggest(
+    list(snakemake.input.annotations),
+    codebook=snakemake.input.codebook,
+    min_indicators=snakemake.params.min_indicators,
+    output=snakemake.output[0],
+)
