@@ -29,13 +29,13 @@ FIGURE_NAMES = [
 
 def _validate(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
-    problems = validate_paths(args.paths, codebook)
+    problems = validate_paths(args.paths, codebook, second_coding=args.second_coding)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
-    count = len(find_transcripts(args.paths))
+    count = len(find_transcripts([*args.paths, *args.second_coding]))
     print(f"ok: {count} file(s), no problems")
     return 0
 
@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check transcript files and folders; list every problem")
     p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--second-coding",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder with a second coder's copies; checked against the corpus (repeatable)",
+    )
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("corpus-stats", help="words, segments, codes and label-word share")
@@ -98,9 +105,32 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ledger", help="counts in versus counts out, per file")
     p.add_argument("parsed", nargs="+")
     p.add_argument("--segments-table", required=True)
+    p.add_argument("--second-parsed", nargs="*", default=[])
+    p.add_argument("--second-table", default=None)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(
-        run=lambda a: stages.ledger(a.parsed, segments_table=a.segments_table, output=a.output)
+        run=lambda a: stages.ledger(
+            a.parsed,
+            segments_table=a.segments_table,
+            output=a.output,
+            second_parsed=a.second_parsed,
+            second_table=a.second_table,
+        )
+    )
+
+    p = sub.add_parser("agreement", help="pair a second coding with the primary; per-code alpha")
+    p.add_argument("parsed", nargs="+", help="parsed primary documents")
+    p.add_argument("--second-parsed", nargs="+", required=True)
+    p.add_argument("--pairs", required=True, help="output: paired codings per segment")
+    p.add_argument("-o", "--output", required=True, help="output: agreement per code")
+    p.set_defaults(
+        run=lambda a: stages.second_coding(
+            a.parsed,
+            a.second_parsed,
+            codebook=a.codebook,
+            pairs_output=a.pairs,
+            agreement_output=a.output,
+        )
     )
 
     p = sub.add_parser("tables", help="comparative tables of human codes")

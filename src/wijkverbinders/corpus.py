@@ -88,12 +88,50 @@ def load_documents(sources: Iterable[SourceFile], codebook: Codebook) -> list[Do
     return documents
 
 
-def validate_paths(paths: Iterable[str | Path], codebook: Codebook) -> list[Problem]:
+def load_study(
+    corpus: Iterable[str | Path], second_coding: Iterable[str | Path], codebook: Codebook
+) -> tuple[list[Document], list[Document]]:
+    """Load and check the corpus and any second codings of it, reporting every problem.
+
+    Returns:
+        The primary documents and the second coder's documents.
+
+    Raises:
+        ValidationFailed: With all problems of all files, including second codings that do
+            not match their primary document.
+        InputError: When a folder is missing or empty.
+    """
+    from wijkverbinders.agreement import match_problems
+
+    problems: list[Problem] = []
+    primary: list[Document] = []
+    second: list[Document] = []
+    try:
+        primary = load_documents(find_transcripts(corpus), codebook)
+    except ValidationFailed as failed:
+        problems.extend(failed.problems)
+    second_coding = list(second_coding)
+    if second_coding:
+        try:
+            second = load_documents(find_transcripts(second_coding), codebook)
+        except ValidationFailed as failed:
+            problems.extend(failed.problems)
+    if not problems:
+        problems.extend(match_problems(primary, second))
+    if problems:
+        raise ValidationFailed(problems)
+    return primary, second
+
+
+def validate_paths(
+    paths: Iterable[str | Path], codebook: Codebook, *, second_coding: Iterable[str | Path] = ()
+) -> list[Problem]:
     """Every problem in the given files and folders; an empty list means all is well."""
     try:
-        load_documents(find_transcripts(paths), codebook)
+        load_study(paths, second_coding, codebook)
     except ValidationFailed as failed:
         return failed.problems
     except InputError as error:
-        return [Problem(str(error).split(":", 1)[0], 0, str(error).split(": ", 1)[-1])]
+        where, _, message = str(error).partition(": ")
+        return [Problem(where, 0, message)]
     return []

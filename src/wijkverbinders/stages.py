@@ -55,22 +55,59 @@ def segments(parsed: Sequence[str], *, output: str) -> None:
     write_table(tables.segments_frame(documents), output)
 
 
-def ledger(parsed: Sequence[str], *, segments_table: str, output: str) -> None:
-    """Compare what was read from each file with what reached the segments table.
+def ledger(
+    parsed: Sequence[str],
+    *,
+    segments_table: str,
+    output: str,
+    second_parsed: Sequence[str] = (),
+    second_table: str | None = None,
+) -> None:
+    """Compare what was read from each file with what reached the tables.
 
     Raises:
         InputError: After writing the ledger, when any file's counts do not balance.
     """
     documents = [read_document(p) for p in parsed]
-    written = read_table(segments_table)
-    raw_counts = {d.path: count_raw(d.path) for d in documents}
-    table = tables.ingest_ledger(documents, written, raw_counts)
+    second = [read_document(p) for p in second_parsed]
+    raw_counts = {d.path: count_raw(d.path) for d in [*documents, *second]}
+    table = tables.ingest_ledger(
+        documents,
+        read_table(segments_table),
+        raw_counts,
+        second=second,
+        second_segments=read_table(second_table) if second_table else None,
+    )
     write_table(table, output)
     problems = tables.ledger_problems(table)
     if problems:
         raise InputError(
             "the ingest ledger does not balance (see " + output + "):\n" + "\n".join(problems)
         )
+
+
+def second_coding(
+    parsed: Sequence[str],
+    second_parsed: Sequence[str],
+    *,
+    codebook: str,
+    pairs_output: str,
+    agreement_output: str,
+) -> None:
+    """Pair the second coder's codes with the primary codes; write per-code agreement."""
+    from wijkverbinders.agreement import agreement_table, match_problems, paired_codings
+    from wijkverbinders.errors import ValidationFailed
+
+    primary = [read_document(p) for p in parsed]
+    second = [read_document(p) for p in second_parsed]
+    problems = match_problems(primary, second)
+    if problems:
+        raise ValidationFailed(problems)
+    pairs = paired_codings(primary, second)
+    write_table(pairs, pairs_output)
+    table = agreement_table(pairs, load_codebook(codebook))
+    table["synthetic"] = tables.synthetic_status([*primary, *second])
+    write_table(table, agreement_output)
 
 
 def comparative_tables(

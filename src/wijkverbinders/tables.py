@@ -214,28 +214,38 @@ def ingest_ledger(
     documents: Sequence[Document],
     segments: pd.DataFrame,
     raw_counts: dict[str, dict[str, int]],
+    *,
+    second: Sequence[Document] = (),
+    second_segments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per file: what was read and what was carried forward into ``segments``.
+    """Per file: what was read and what was carried forward.
 
     Args:
-        documents: The parsed documents.
-        segments: The segments table as written (e.g. read back from ``segments.csv``).
+        documents: The parsed documents of the corpus.
+        segments: The segments table as written (read back from ``segments.csv``).
         raw_counts: ``{path: {"markers": n, "codings": n}}`` counted straight from the files.
+        second: Second codings of some documents (see :mod:`wijkverbinders.agreement`).
+        second_segments: The paired-codings table as written (columns ``doc_id``, ``codes_2``).
 
     Returns:
         One row per file plus a ``TOTAL`` row; ``status`` is ``MISMATCH`` on any row where
         counts out differ from counts in (the caller reports it and stops).
     """
+    entries = [(d, "primary", segments, "codes") for d in documents]
+    if second:
+        entries += [(d, "second", second_segments, "codes_2") for d in second]
     rows = []
-    for document in sorted(documents, key=lambda d: d.path):
-        out = segments[segments["doc_id"] == document.id]
+    for document, coding, table, codes_column in sorted(entries, key=lambda e: e[0].path):
+        out = table[table["doc_id"] == document.id]
         codings_out = int(
-            sum(len([c for c in str(codes).split(";") if c]) for codes in out["codes"])
+            sum(len([c for c in str(codes).split(";") if c]) for codes in out[codes_column])
         )
         read = raw_counts[document.path]
         row = {
             "path": document.path,
             "doc_id": document.id,
+            "coding": coding,
+            "coder": document.coder,
             "municipality": document.municipality,
             "source_type": document.source_type,
             "coded": document.coded,
@@ -263,7 +273,7 @@ def ingest_ledger(
             total[column] = int(table[column].sum())
     total["status"] = "MISMATCH" if (table["status"] == "MISMATCH").any() else "ok"
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    table["synthetic"] = synthetic_status(documents)
+    table["synthetic"] = synthetic_status([*documents, *second])
     return table
 
 

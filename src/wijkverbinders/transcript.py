@@ -155,15 +155,30 @@ def split_front_matter(
     return meta, body, offset
 
 
-def _check_meta(meta: dict, path: str, problems: list[Problem]) -> None:
+def _field_lines(text: str, line_offset: int) -> dict[str, int]:
+    """Line number of each ``key:`` in the front matter, for precise messages."""
+    lines = {}
+    for number, line in enumerate(text.split("\n")[1 : max(line_offset - 1, 1)], start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _check_meta(meta: dict, path: str, problems: list[Problem], lines: dict[str, int]) -> None:
+    def line(key: str) -> int:
+        return lines.get(key, 1)
+
     for key in meta:
         if key not in KNOWN_FIELDS:
             close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(path, 1, f"unknown front-matter field '{key}'{hint}"))
+            problems.append(
+                Problem(path, line(str(key)), f"unknown front-matter field '{key}'{hint}")
+            )
     for key in REQUIRED_FIELDS:
         if meta.get(key) in (None, ""):
-            problems.append(Problem(path, 1, f"missing required field '{key}'"))
+            problems.append(Problem(path, line(key), f"missing required field '{key}'"))
     source_type = meta.get("source_type")
     if source_type not in (None, "") and source_type not in SOURCE_TYPES:
         close = difflib.get_close_matches(str(source_type), SOURCE_TYPES, n=1)
@@ -171,20 +186,24 @@ def _check_meta(meta: dict, path: str, problems: list[Problem]) -> None:
         problems.append(
             Problem(
                 path,
-                1,
+                line("source_type"),
                 f"unknown source_type '{source_type}' (expected interview or observation{hint})",
             )
         )
     if source_type == "interview" and meta.get("respondent") in (None, ""):
         problems.append(
-            Problem(path, 1, "missing required field 'respondent' (a pseudonym) for an interview")
+            Problem(
+                path, line("source_type"), "missing required field 'respondent' for an interview"
+            )
         )
     date = meta.get("date")
     if isinstance(date, str):
         try:
             dt.date.fromisoformat(date)
         except ValueError:
-            problems.append(Problem(path, 1, f"date '{date}' is not a date like 2026-03-12"))
+            problems.append(
+                Problem(path, line("date"), f"date '{date}' is not a date like 2026-03-12")
+            )
 
 
 @dataclass(frozen=True)
@@ -297,7 +316,7 @@ def parse_document(
     meta, body, line_offset = split_front_matter(text, where, problems)
     if meta is None:
         raise ValidationFailed(problems)
-    _check_meta(meta, where, problems)
+    _check_meta(meta, where, problems, _field_lines(text, line_offset))
     if not body.strip():
         problems.append(
             Problem(where, line_offset + 1, "empty document: no text after the front matter")

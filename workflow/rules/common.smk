@@ -4,7 +4,7 @@ import sys
 from snakemake.utils import validate
 
 from wijkverbinders.codebook import load_codebook
-from wijkverbinders.corpus import find_transcripts, load_documents
+from wijkverbinders.corpus import find_transcripts, load_study
 from wijkverbinders.errors import InputError, ValidationFailed
 from wijkverbinders.figures import FIGURES
 
@@ -21,11 +21,9 @@ def _stop(message):
 # `wijkverbinders validate`, so the pipeline stops with the same messages.
 try:
     CODEBOOK = load_codebook(config["codebook"])
-    SOURCES = {
-        source.path.with_suffix("").as_posix(): source
-        for source in find_transcripts(config["corpus"])
-    }
-    load_documents(SOURCES.values(), CODEBOOK)
+    load_study(config["corpus"], config["second_coding"], CODEBOOK)
+    PRIMARY = find_transcripts(config["corpus"])
+    SECOND = find_transcripts(config["second_coding"]) if config["second_coding"] else []
 except ValidationFailed as failed:
     _stop(
         str(failed) + "\nFix these and run again (check with: wijkverbinders validate)."
@@ -33,7 +31,9 @@ except ValidationFailed as failed:
 except InputError as error:
     _stop(f"error: {error}")
 
-DOCS = sorted(SOURCES)
+SOURCES = {source.path.with_suffix("").as_posix(): source for source in [*PRIMARY, *SECOND]}
+DOCS = sorted(source.path.with_suffix("").as_posix() for source in PRIMARY)
+SECOND_DOCS = sorted(source.path.with_suffix("").as_posix() for source in SECOND)
 TABLES = {
     "by_municipality": "results/tables/code_by_municipality.csv",
     "by_job_title": "results/tables/code_by_job_title.csv",
@@ -69,6 +69,14 @@ def parsed_documents():
     return expand("results/restricted/parsed/{doc}.json", doc=DOCS)
 
 
+def second_parsed_documents():
+    return expand("results/restricted/parsed/{doc}.json", doc=SECOND_DOCS)
+
+
+def second_coding_table():
+    return "results/restricted/second_coding.csv" if SECOND_DOCS else []
+
+
 def annotated_documents():
     return expand("results/restricted/nlp/{doc}.json", doc=DOCS)
 
@@ -79,6 +87,7 @@ def all_targets():
         "results/restricted/segments.csv",
         "results/tables/suggestions.csv",
         *TABLES.values(),
+        *(["results/tables/agreement.csv"] if SECOND_DOCS else []),
         *expand(
             "results/figures/{figure}.{ext}", figure=sorted(FIGURES), ext=["png", "svg"]
         ),

@@ -40,6 +40,8 @@ rule ledger:
     input:
         parsed=parsed_documents(),
         segments="results/restricted/segments.csv",
+        second_parsed=second_parsed_documents(),
+        second_table=second_coding_table(),
     output:
         "results/tables/ingest_ledger.csv",
     log:
@@ -51,3 +53,22 @@ rule ledger:
         runtime=5,
     script:
         "../scripts/ledger.py"
+
+
+rule second_coding:
+    input:
+        parsed=parsed_documents(),
+        second_parsed=second_parsed_documents(),
+        codebook=config["codebook"],
+    output:
+        pairs="results/restricted/second_coding.csv",
+        agreement="results/tables/agreement.csv",
+    log:
+        "logs/second_coding.log",
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/second_coding.py"
