@@ -49,7 +49,8 @@ def test_offsets_round_trip(test_documents):
 
 def test_observation_paragraphs_are_segments(write_transcript, codebook):
     path = write_transcript(
-        "Eerste alinea\nmet twee regels. {{role_fixer}}\n\n  \nTweede alinea.\n\n\nDerde. {{barrier_other}}\n",
+        "Eerste alinea\nmet twee regels. {{role_fixer}}\n\n  \nTweede alinea.\n\n\n"
+        "Derde. {{barrier_other}}\n",
         source_type="observation",
     )
     doc = parse_document(path, codebook)
@@ -128,7 +129,8 @@ def test_body_problems(write_transcript, codebook, body, expected):
         ("---\nmunicipality: [Katwijk\n---\nI: x\n", "malformed front matter"),
         ("---\njust text\n---\nI: x\n", "doc.txt:2: malformed front matter"),
         (
-            "---\nmunicipality: Katwijk\nsource_type: interview\nrespondent: X\ndate: 2026-01-01\n---\nR: y\n",
+            "---\nmunicipality: Katwijk\nsource_type: interview\nrespondent: X\n"
+            "date: 2026-01-01\n---\nR: y\n",
             "doc.txt:1: missing required field 'job_title'",
         ),
         (
@@ -138,7 +140,8 @@ def test_body_problems(write_transcript, codebook, body, expected):
             "did you mean 'interview'?)",
         ),
         (
-            "---\nmunicipality: Katwijk\nsource_type: interview\njob_title: w\ndate: 2026-01-01\n---\nR: y\n",
+            "---\nmunicipality: Katwijk\nsource_type: interview\njob_title: w\n"
+            "date: 2026-01-01\n---\nR: y\n",
             "missing required field 'respondent'",
         ),
         (

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from wijkverbinders import stages
 from wijkverbinders.codebook import load_codebook
-from wijkverbinders.corpus import find_transcripts, load_documents, validate_paths
-from wijkverbinders.corpus_stats import format_report
+from wijkverbinders.corpus import find_transcripts, load_documents, load_study, validate_paths
+from wijkverbinders.corpus_stats import datasheet_tables, format_report
 from wijkverbinders.errors import InputError, ValidationFailed
 
 DEFAULT_CODEBOOK = "data/codebook.yaml"
@@ -42,8 +42,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _corpus_stats(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
-    documents = load_documents(find_transcripts(args.paths), codebook)
-    print(format_report(documents))
+    if args.datasheet:
+        documents, second = load_study(args.paths, args.second_coding, codebook)
+        print(datasheet_tables(documents, second))
+    else:
+        documents = load_documents(find_transcripts(args.paths), codebook)
+        print(format_report(documents))
     return 0
 
 
@@ -70,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("corpus-stats", help="words, segments, codes and label-word share")
     p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--datasheet", action="store_true", help="print the count tables of a datasheet (Markdown)"
+    )
+    p.add_argument("--second-coding", action="append", default=[], metavar="DIR")
     p.set_defaults(run=_corpus_stats)
 
     p = sub.add_parser("parse", help="parse one transcript into JSON (restricted output)")
@@ -99,8 +107,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("segments", help="table of all segments of parsed documents")
     p.add_argument("parsed", nargs="+")
-    p.add_argument("-o", "--output", required=True)
-    p.set_defaults(run=lambda a: stages.segments(a.parsed, output=a.output))
+    p.add_argument("-o", "--output", required=True, help="full table, with text (restricted)")
+    p.add_argument("--shareable", default=None, help="the same table without the text column")
+    p.set_defaults(run=lambda a: stages.segments(a.parsed, output=a.output, shareable=a.shareable))
 
     p = sub.add_parser("ledger", help="counts in versus counts out, per file")
     p.add_argument("parsed", nargs="+")

@@ -135,3 +135,54 @@ def format_report(documents: Sequence[Document]) -> str:
         f" (worst document {worst[1]}: {worst[0]:.2%}; limit 5%)",
     ]
     return "\n".join(lines)
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(map(str, row)) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *body])
+
+
+def datasheet_tables(documents: Sequence[Document], second: Sequence[Document] = ()) -> str:
+    """The count tables of a corpus datasheet, as Markdown (checked against the datasheet)."""
+    docs = document_table(documents)
+    per_place = (
+        docs.groupby(["municipality", "source_type"])
+        .agg(
+            documents=("doc_id", "count"),
+            words=("words", "sum"),
+            segments=("segments", "sum"),
+            coded_segments=("coded_segments", "sum"),
+            codings=("codings", "sum"),
+        )
+        .reset_index()
+    )
+    total = per_place.sum(numeric_only=True)
+    per_place.loc[len(per_place)] = ["total", "", *total.astype(int).tolist()]
+    codes = code_counts(documents).reset_index()
+    parts = [
+        "Documents, words, segments and codings per municipality and source type:",
+        "",
+        _markdown(per_place),
+        "",
+        "Segments per code (a segment can carry several codes):",
+        "",
+        _markdown(codes),
+    ]
+    if second:
+        double = pd.DataFrame(
+            [
+                {
+                    "doc_id": d.id,
+                    "municipality": d.municipality,
+                    "coder": d.coder,
+                    "segments": len(d.segments),
+                    "coded_segments": sum(bool(s.codes) for s in d.segments),
+                    "codings": sum(len(s.codes) for s in d.segments),
+                }
+                for d in sorted(second, key=lambda d: d.id)
+            ]
+        )
+        parts += ["", "Second coding (coder B):", "", _markdown(double)]
+    return "\n".join(parts)

@@ -49,10 +49,19 @@ def suggest(annotations: Sequence[str], *, codebook: str, min_indicators: int, o
     write_table(suggestions_frame(suggestions), output)
 
 
-def segments(parsed: Sequence[str], *, output: str) -> None:
-    """Write the table of all segments (with raw text: a restricted output)."""
+def segments(parsed: Sequence[str], *, output: str, shareable: str | None = None) -> None:
+    """Write the table of all segments.
+
+    Args:
+        parsed: Parsed documents.
+        output: The full table, with the raw text (restricted).
+        shareable: Optionally, the same table without the ``text`` column, for sharing.
+    """
     documents = [read_document(p) for p in parsed]
-    write_table(tables.segments_frame(documents), output)
+    frame = tables.segments_frame(documents)
+    write_table(frame, output)
+    if shareable:
+        write_table(frame.drop(columns=["text"]), shareable)
 
 
 def ledger(

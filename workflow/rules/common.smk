@@ -23,7 +23,9 @@ try:
     CODEBOOK = load_codebook(config["codebook"])
     load_study(config["corpus"], config["second_coding"], CODEBOOK)
     PRIMARY = find_transcripts(config["corpus"])
-    SECOND = find_transcripts(config["second_coding"]) if config["second_coding"] else []
+    SECOND = (
+        find_transcripts(config["second_coding"]) if config["second_coding"] else []
+    )
 except ValidationFailed as failed:
     _stop(
         str(failed) + "\nFix these and run again (check with: wijkverbinders validate)."
@@ -31,7 +33,9 @@ except ValidationFailed as failed:
 except InputError as error:
     _stop(f"error: {error}")
 
-SOURCES = {source.path.with_suffix("").as_posix(): source for source in [*PRIMARY, *SECOND]}
+SOURCES = {
+    source.path.with_suffix("").as_posix(): source for source in [*PRIMARY, *SECOND]
+}
 DOCS = sorted(source.path.with_suffix("").as_posix() for source in PRIMARY)
 SECOND_DOCS = sorted(source.path.with_suffix("").as_posix() for source in SECOND)
 TABLES = {
@@ -85,6 +89,7 @@ def all_targets():
     return [
         "results/tables/ingest_ledger.csv",
         "results/restricted/segments.csv",
+        "results/tables/segments.csv",
         "results/tables/suggestions.csv",
         *TABLES.values(),
         *(["results/tables/agreement.csv"] if SECOND_DOCS else []),

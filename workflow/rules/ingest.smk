@@ -24,7 +24,8 @@ rule segments:
     input:
         parsed=parsed_documents(),
     output:
-        "results/restricted/segments.csv",
+        restricted="results/restricted/segments.csv",
+        shareable="results/tables/segments.csv",
     log:
         "logs/segments.log",
     conda:
@@ -65,10 +66,10 @@ rule second_coding:
         agreement="results/tables/agreement.csv",
     log:
         "logs/second_coding.log",
+    conda:
+        "../../environment.yml"
     resources:
         mem_mb=1000,
         runtime=5,
-    conda:
-        "../../environment.yml"
     script:
         "../scripts/second_coding.py"

@@ -10,4 +10,8 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.segments(snakemake.input.parsed, output=snakemake.output[0])
+stages.segments(
+    snakemake.input.parsed,
+    output=snakemake.output.restricted,
+    shareable=snakemake.output.shareable,
+)

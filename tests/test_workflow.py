@@ -1,0 +1,155 @@
+"""End to end: the Snakemake workflow on the tiny test corpus, in a temporary folder."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import CODEBOOK, ROOT
+
+TABLES = [
+    "segments.csv",
+    "ingest_ledger.csv",
+    "suggestions.csv",
+    "code_by_municipality.csv",
+    "code_by_job_title.csv",
+    "code_by_source_type.csv",
+    "role_barrier_cooccurrence.csv",
+    "agreement.csv",
+]
+FIGURES = [
+    "roles_by_municipality",
+    "barriers_by_municipality",
+    "roles_by_barriers",
+    "interview_vs_observation",
+]
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--snakefile",
+            str(ROOT / "Snakefile"),
+            "--directory",
+            str(workdir),
+            "--cores",
+            "2",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("workflow")
+    shutil.copytree(ROOT / "tests" / "data" / "corpus", work / "corpus")
+    shutil.copytree(ROOT / "tests" / "data" / "coder_b", work / "coder_b")
+    (work / "data").mkdir()
+    shutil.copy(CODEBOOK, work / "data" / "codebook.yaml")
+    (work / "config.yaml").write_text(
+        "corpus: [corpus]\nsecond_coding: [coder_b]\ncodebook: data/codebook.yaml\n"
+        "tagger: {min_indicators: 1}\n"
+    )
+    result = snakemake(work)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work
+
+
+def test_outputs_exist_and_ledger_balances(workdir):
+    for name in TABLES:
+        assert (workdir / "results" / "tables" / name).stat().st_size > 0
+    for name in FIGURES:
+        for ext in ("png", "svg"):
+            assert (workdir / "results" / "figures" / f"{name}.{ext}").stat().st_size > 0
+    ledger = pd.read_csv(workdir / "results" / "tables" / "ingest_ledger.csv")
+    total = ledger[ledger["path"] == "TOTAL"].iloc[0]
+    assert total["segments_read"] == total["segments_out"] == 10 + 2  # corpus + coder B copy
+    assert total["codings_read"] == total["codings_out"] == 9 + 3
+    assert set(ledger["status"]) == {"ok"}
+
+
+def test_text_stays_restricted(workdir):
+    segments = pd.read_csv(workdir / "results" / "restricted" / "segments.csv")
+    assert len(segments) == 10
+    assert segments.loc[0, "text"]
+    shareable = pd.read_csv(workdir / "results" / "tables" / "segments.csv")
+    assert list(shareable.columns) == [c for c in segments.columns if c != "text"]
+    assert shareable["segment_id"].tolist() == segments["segment_id"].tolist()
+    for name in TABLES:
+        table = (workdir / "results" / "tables" / name).read_text(encoding="utf-8")
+        assert "stoeptegels en afval regelen" not in table  # no raw segment text
+
+
+def test_tables_match_the_library(workdir):
+    table = pd.read_csv(workdir / "results" / "tables" / "code_by_municipality.csv")
+    fixer = table[(table["municipality"] == "Katwijk") & (table["code"] == "role_fixer")].iloc[0]
+    assert (fixer["segments"], fixer["coded_segments"], fixer["respondents"]) == (2, 4, 1)
+    assert set(table["synthetic"]) == {"yes"}
+    agreement = pd.read_csv(workdir / "results" / "tables" / "agreement.csv").set_index("code")
+    assert agreement.loc["barrier_relational", "coder_1_segments"] == 1
+    assert agreement.loc["barrier_relational", "coder_2_segments"] == 0
+
+
+def test_noop_rerun_does_nothing(workdir):
+    result = snakemake(workdir, "--dry-run")
+    assert result.returncode == 0
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_rerun_gives_byte_identical_tables(workdir):
+    before = {n: (workdir / "results" / "tables" / n).read_bytes() for n in TABLES}
+    svg = (workdir / "results" / "figures" / "roles_by_barriers.svg").read_bytes()
+    result = snakemake(workdir, "--forceall")
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = {n: (workdir / "results" / "tables" / n).read_bytes() for n in TABLES}
+    assert before == after
+    assert svg == (workdir / "results" / "figures" / "roles_by_barriers.svg").read_bytes()
+
+
+def test_new_transcript_reruns_only_what_depends_on_it(workdir):
+    new = workdir / "corpus" / "katwijk" / "T-KAT-INT-09.txt"
+    new.write_text(
+        (workdir / "corpus" / "katwijk" / "T-KAT-INT-01.txt")
+        .read_text(encoding="utf-8")
+        .replace("T-KAT-INT-01", "T-KAT-INT-09"),
+        encoding="utf-8",
+    )
+    try:
+        result = snakemake(workdir, "--dry-run")
+        assert result.returncode == 0, result.stderr[-3000:]
+        jobs = dict(re.findall(r"^(\w+)\s+(\d+)$", result.stdout, flags=re.MULTILINE))
+        assert jobs["parse"] == "1" and jobs["annotate"] == "1"
+    finally:
+        new.unlink()
+
+
+def test_invalid_input_stops_before_any_job(workdir, tmp_path):
+    bad = tmp_path / "bad" / "katwijk" / "x.txt"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "---\nmunicipality: Katwijk\nsource_type: interveiw\njob_title: w\ndate: 2026-01-01\n"
+        "---\nI: x\n\nR: y {{role_fixr}}\n",
+        encoding="utf-8",
+    )
+    result = snakemake(
+        workdir, "--dry-run", "--config", f"corpus=[{tmp_path / 'bad'}]", "second_coding=[]"
+    )
+    assert result.returncode != 0
+    assert f"{bad}:3: unknown source_type 'interveiw'" in result.stderr
+    assert f"{bad}:9: unknown code 'role_fixr' (did you mean 'role_fixer'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_is_validated(workdir):
+    result = snakemake(workdir, "--dry-run", "--config", "tagger={'min_indicators': 0}")
+    assert result.returncode != 0
+    assert "min_indicators" in result.stdout + result.stderr
