@@ -33,8 +33,8 @@ test: install-test
 lint: install-test
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile workflow/rules
-	$(BIN)/ruff check src tests workflow/scripts
-	$(BIN)/ruff format --check src tests workflow/scripts
+	$(BIN)/ruff check src tests workflow/scripts tools
+	$(BIN)/ruff format --check src tests workflow/scripts tools
 
 clean:
 	rm -rf results logs .snakemake

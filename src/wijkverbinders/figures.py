@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from wijkverbinders.codebook import Codebook  # noqa: E402
 
@@ -39,6 +40,12 @@ def _footer(fig: Figure, synthetic: str) -> None:
         fig.text(0.01, 0.01, text, fontsize=8, style="italic", color="#333333")
 
 
+def _base(table: pd.DataFrame, by: str, value: str) -> int:
+    """The number of coded segments behind the shares of one bar series."""
+    rows = table[table[by] == value]
+    return int(rows["coded_segments"].iloc[0]) if len(rows) else 0
+
+
 def _grouped_bars(
     table: pd.DataFrame, codebook: Codebook, *, group: str, by: str, title: str
 ) -> Figure:
@@ -61,7 +68,7 @@ def _grouped_bars(
             x + (number - (len(values) - 1) / 2) * width,
             [100 * s for s in shares],
             width,
-            label=value,
+            label=f"{value} (n = {_base(subset, by, value)})",
             color=GREYS[number % len(GREYS)],
             hatch=HATCHES[number % len(HATCHES)],
             edgecolor="black",
@@ -70,6 +77,7 @@ def _grouped_bars(
     ax.set_xticks(x, [code.label for code in codes], rotation=15, ha="right")
     ax.set_ylabel("% van gecodeerde segmenten")
     ax.set_title(title)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(frameon=False)
     fig.subplots_adjust(bottom=0.25)
     _footer(fig, str(table["synthetic"].iloc[0]) if len(table) else "no")
@@ -113,7 +121,9 @@ def roles_by_barriers_heatmap(cooccurrence: pd.DataFrame, codebook: Codebook) ->
     ax.set_xticks(range(len(barriers)), [b.label for b in barriers], rotation=20, ha="right")
     ax.set_yticks(range(len(roles)), [r.label for r in roles])
     ax.set_title("Rollen × belemmeringen (segmenten met beide codes)")
-    fig.colorbar(image, ax=ax, label="segmenten")
+    bar = fig.colorbar(image, ax=ax, label="segmenten")
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
     fig.subplots_adjust(bottom=0.28, left=0.25)
     _footer(fig, str(cooccurrence["synthetic"].iloc[0]) if len(cooccurrence) else "no")
     return fig
@@ -140,7 +150,7 @@ def interview_vs_observation(table: pd.DataFrame, codebook: Codebook) -> Figure:
             x + (number - (len(sources) - 1) / 2) * width,
             [100 * s for s in shares],
             width,
-            label=names.get(source, source),
+            label=f"{names.get(source, source)} (n = {_base(table, 'source_type', source)})",
             color=GREYS[number * 2 % len(GREYS)],
             hatch=HATCHES[number % len(HATCHES)],
             edgecolor="black",

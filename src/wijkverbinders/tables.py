@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from wijkverbinders.codebook import Codebook
-from wijkverbinders.transcript import Document
+from wijkverbinders.transcript import Document, Segment
 
 SEGMENT_COLUMNS = [
     "doc_id",
@@ -70,64 +70,43 @@ def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
+UNIT_COLUMNS = ["doc_id", "segment_id", "municipality", "source_type", "job_title", "respondent"]
+
+
+def _unit(document: Document, segment: Segment) -> dict:
+    """The metadata of one segment used for counting; observations without a respondent
+    count as their own unit."""
+    return {
+        "doc_id": document.id,
+        "segment_id": segment.segment_id,
+        "municipality": document.municipality,
+        "source_type": document.source_type,
+        "job_title": document.job_title,
+        "respondent": document.respondent or document.id,
+    }
+
+
 def codings_frame(documents: Sequence[Document]) -> pd.DataFrame:
     """One row per (segment, code) of coded documents, with the segment's metadata."""
     rows = [
-        {
-            "doc_id": document.id,
-            "segment_id": segment.segment_id,
-            "municipality": document.municipality,
-            "source_type": document.source_type,
-            "job_title": document.job_title,
-            "respondent": document.respondent or document.id,
-            "code": code,
-        }
+        {**_unit(document, segment), "code": code}
         for document in documents
         if document.coded
         for segment in document.segments
         for code in segment.codes
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "doc_id",
-            "segment_id",
-            "municipality",
-            "source_type",
-            "job_title",
-            "respondent",
-            "code",
-        ],
-    )
+    return pd.DataFrame(rows, columns=[*UNIT_COLUMNS, "code"])
 
 
 def _coded_segments(documents: Sequence[Document]) -> pd.DataFrame:
+    """One row per segment of coded documents, with whether it carries any code."""
     rows = [
-        {
-            "segment_id": segment.segment_id,
-            "doc_id": document.id,
-            "municipality": document.municipality,
-            "source_type": document.source_type,
-            "job_title": document.job_title,
-            "respondent": document.respondent or document.id,
-            "has_code": bool(segment.codes),
-        }
+        {**_unit(document, segment), "has_code": bool(segment.codes)}
         for document in documents
         if document.coded
         for segment in document.segments
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "segment_id",
-            "doc_id",
-            "municipality",
-            "source_type",
-            "job_title",
-            "respondent",
-            "has_code",
-        ],
-    )
+    return pd.DataFrame(rows, columns=[*UNIT_COLUMNS, "has_code"])
 
 
 def code_table(documents: Sequence[Document], codebook: Codebook, *, by: str) -> pd.DataFrame:

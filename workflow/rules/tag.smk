@@ -8,6 +8,8 @@ rule annotate:
         "results/restricted/nlp/{doc}.json",
     log:
         "logs/annotate/{doc}.log",
+    benchmark:
+        "benchmarks/annotate/{doc}.tsv"
     conda:
         "../../environment.yml"
     resources:
@@ -25,6 +27,8 @@ rule suggest:
         "results/tables/suggestions.csv",
     log:
         "logs/suggest.log",
+    benchmark:
+        "benchmarks/suggest.tsv"
     conda:
         "../../environment.yml"
     resources:
