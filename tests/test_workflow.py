@@ -153,3 +153,12 @@ def test_config_is_validated(workdir):
     result = snakemake(workdir, "--dry-run", "--config", "tagger={'min_indicators': 0}")
     assert result.returncode != 0
     assert "min_indicators" in result.stdout + result.stderr
+
+
+def test_every_table_says_it_is_synthetic(workdir):
+    for path in [
+        *(workdir / "results" / "tables").glob("*.csv"),
+        *(workdir / "results" / "restricted").glob("*.csv"),
+    ]:
+        table = pd.read_csv(path, keep_default_na=False)
+        assert set(table["synthetic"]) == {"yes"}, path.name

@@ -88,6 +88,7 @@ def paired_codings(primary: Sequence[Document], second: Sequence[Document]) -> p
                     "codes_1": ";".join(theirs.codes),
                     "coder_2": copy.coder or "2",
                     "codes_2": ";".join(mine.codes),
+                    "synthetic": "yes" if original.synthetic and copy.synthetic else "no",
                 }
             )
     return pd.DataFrame(
@@ -101,6 +102,7 @@ def paired_codings(primary: Sequence[Document], second: Sequence[Document]) -> p
             "codes_1",
             "coder_2",
             "codes_2",
+            "synthetic",
         ],
     )
 

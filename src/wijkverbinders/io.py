@@ -54,7 +54,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, dtype=str)
 
 
-SUGGESTION_COLUMNS = ["doc_id", "segment_id", "code", "score", "method", "evidence"]
+SUGGESTION_COLUMNS = ["doc_id", "segment_id", "code", "score", "method", "evidence", "synthetic"]
 
 
 def suggestions_frame(suggestions: list[Suggestion]) -> pd.DataFrame:

@@ -63,8 +63,8 @@ def annotate(document: Document, nlp: Language | None = None) -> dict:
     """Tokens, lemmas and sentence starts for every segment of a document.
 
     Returns:
-        ``{"doc_id": ..., "segments": {segment_id: {"words", "spaces", "lemmas",
-        "sent_starts"}}}``; plain JSON-serialisable data.
+        ``{"doc_id": ..., "synthetic": bool, "segments": {segment_id: {"words", "spaces",
+        "lemmas", "sent_starts"}}}``; plain JSON-serialisable data.
     """
     nlp = nlp or build_pipeline()
     texts = [segment.text for segment in document.segments]
@@ -76,7 +76,7 @@ def annotate(document: Document, nlp: Language | None = None) -> dict:
             "lemmas": [token.lemma_ for token in doc],
             "sent_starts": [bool(token.is_sent_start) for token in doc],
         }
-    return {"doc_id": document.id, "segments": annotated}
+    return {"doc_id": document.id, "synthetic": document.synthetic, "segments": annotated}
 
 
 def to_spacy_doc(vocab: Vocab, record: dict) -> Doc:

@@ -62,7 +62,7 @@ def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
             "coded": document.coded,
             "line": segment.line,
             "path": document.path,
-            "synthetic": document.synthetic,
+            "synthetic": synthetic_status([document]),
         }
         for document in sorted(documents, key=lambda d: d.id)
         for segment in document.segments

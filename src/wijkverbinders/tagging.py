@@ -28,6 +28,7 @@ class Suggestion:
     score: float
     method: str
     evidence: str
+    synthetic: str = "no"
 
 
 class IndicatorTagger:
@@ -68,6 +69,7 @@ class IndicatorTagger:
                         score=round(1 - 0.5 ** len(found), 4),
                         method=METHOD_INDICATORS,
                         evidence=evidence,
+                        synthetic="yes" if annotations.get("synthetic") else "no",
                     )
                 )
         return suggestions
