@@ -213,3 +213,20 @@ def test_underscore_folders_are_not_part_of_the_corpus(tmp_path, codebook):
         "katwijk/x.txt"
     ]
     assert len(load_documents(find_transcripts([tmp_path]), codebook)) == 1
+
+
+def test_files_that_are_not_transcripts_are_reported(tmp_path, codebook):
+    (tmp_path / "katwijk").mkdir()
+    (tmp_path / "katwijk" / "KAT-INT-06.docx").write_bytes(b"PK")
+    (tmp_path / "katwijk" / "README.md").write_text("notes")
+    (tmp_path / "katwijk" / "a.txt").write_text(
+        "---\nmunicipality: Katwijk\nsource_type: observation\njob_title: w\n"
+        "date: 2026-01-01\n---\nTekst.\n",
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in validate_paths([tmp_path], codebook)]
+    assert problems == [
+        f"{tmp_path}/katwijk/KAT-INT-06.docx: not read: only UTF-8 .txt transcripts are read; "
+        "convert this file to the transcript format (see README) or move it out of the corpus "
+        "folder"
+    ]

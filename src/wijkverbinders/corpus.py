@@ -56,6 +56,33 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[SourceFile]:
     return sorted(found.values(), key=lambda source: source.path.as_posix())
 
 
+def stray_files(paths: Iterable[str | Path]) -> list[Problem]:
+    """Files in corpus folders that are not read as transcripts (so would be silently lost).
+
+    READMEs and hidden files are allowed; anything else (``.docx``, ``.TXT``, ``.md``) is a
+    problem, so that no document goes missing without a word.
+    """
+    problems = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            continue
+        for path in sorted(given.rglob("*")):
+            parts = path.relative_to(given).parts
+            if path.is_dir() or any(_hidden(part) for part in parts):
+                continue
+            if path.suffix == ".txt" or path.name.upper().startswith("README"):
+                continue
+            problems.append(
+                Problem(
+                    str(path),
+                    0,
+                    "not read: only UTF-8 .txt transcripts are read; convert this file to "
+                    "the transcript format (see README) or move it out of the corpus folder",
+                )
+            )
+    return problems
+
+
 def load_documents(sources: Iterable[SourceFile], codebook: Codebook) -> list[Document]:
     """Parse all files, collecting every problem (including duplicate ids) before failing.
 
@@ -103,14 +130,14 @@ def load_study(
     """
     from wijkverbinders.agreement import match_problems
 
-    problems: list[Problem] = []
+    corpus, second_coding = list(corpus), list(second_coding)
+    problems: list[Problem] = stray_files([*corpus, *second_coding])
     primary: list[Document] = []
     second: list[Document] = []
     try:
         primary = load_documents(find_transcripts(corpus), codebook)
     except ValidationFailed as failed:
         problems.extend(failed.problems)
-    second_coding = list(second_coding)
     if second_coding:
         try:
             second = load_documents(find_transcripts(second_coding), codebook)
