@@ -67,3 +67,10 @@ def test_corpus_stats_reports_words_and_label_words(capsys):
 
 def test_figure_names_match_figures():
     assert sorted(FIGURE_NAMES) == sorted(FIGURES)
+
+
+def test_missing_input_file_is_a_message_not_a_traceback(tmp_path):
+    result = run("annotate", str(tmp_path / "missing.json"), "-o", str(tmp_path / "out.json"))
+    assert result.returncode == 2
+    assert f"error: {tmp_path / 'missing.json'}: No such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
