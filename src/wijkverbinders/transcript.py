@@ -261,9 +261,7 @@ def _strip_markers(
     return clean, markers
 
 
-def _spans_interview(
-    clean: str, respondent_label: str
-) -> tuple[list[tuple[str, int, int, int]], int | None]:
+def _spans_interview(clean: str) -> tuple[list[tuple[str, int, int, int]], int | None]:
     """Turns as (label, start, end, span_end); also the index of text before the first label."""
     matches = list(_SPEAKER.finditer(clean))
     leading = clean[: matches[0].start()] if matches else clean
@@ -331,7 +329,7 @@ def parse_document(
     source_type = meta.get("source_type")
     respondent_label = str(meta.get("respondent_label") or DEFAULT_RESPONDENT_LABEL)
     if source_type == "interview":
-        spans, stray = _spans_interview(clean, respondent_label)
+        spans, stray = _spans_interview(clean)
         if stray is not None:
             problems.append(
                 Problem(
