@@ -138,11 +138,10 @@ def load_study(
         primary = load_documents(find_transcripts(corpus), codebook)
     except ValidationFailed as failed:
         problems.extend(failed.problems)
-    if second_coding:
-        try:
-            second = load_documents(find_transcripts(second_coding), codebook)
-        except ValidationFailed as failed:
-            problems.extend(failed.problems)
+    try:
+        second = load_documents(find_transcripts(second_coding), codebook)
+    except ValidationFailed as failed:
+        problems.extend(failed.problems)
     if not problems:
         problems.extend(match_problems(primary, second))
     if problems:

@@ -171,18 +171,8 @@ def datasheet_tables(documents: Sequence[Document], second: Sequence[Document] =
         _markdown(codes),
     ]
     if second:
-        double = pd.DataFrame(
-            [
-                {
-                    "doc_id": d.id,
-                    "municipality": d.municipality,
-                    "coder": d.coder,
-                    "segments": len(d.segments),
-                    "coded_segments": sum(bool(s.codes) for s in d.segments),
-                    "codings": sum(len(s.codes) for s in d.segments),
-                }
-                for d in sorted(second, key=lambda d: d.id)
-            ]
-        )
+        double = document_table(second)[
+            ["doc_id", "municipality", "coder", "segments", "coded_segments", "codings"]
+        ]
         parts += ["", "Second coding (coder B):", "", _markdown(double)]
     return "\n".join(parts)

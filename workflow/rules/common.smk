@@ -23,9 +23,7 @@ try:
     CODEBOOK = load_codebook(config["codebook"])
     load_study(config["corpus"], config["second_coding"], CODEBOOK)
     PRIMARY = find_transcripts(config["corpus"])
-    SECOND = (
-        find_transcripts(config["second_coding"]) if config["second_coding"] else []
-    )
+    SECOND = find_transcripts(config["second_coding"])
 except ValidationFailed as failed:
     _stop(
         str(failed) + "\nFix these and run again (check with: wijkverbinders validate)."
