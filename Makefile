@@ -1,12 +1,13 @@
 # Two commands for users: `make run` (the whole analysis) and `make test`.
+# Paths are relative so that a project folder with a space in its path works.
 VENV ?= .venv
 PYTHON ?= python3
-BIN := $(abspath $(VENV))/bin
+BIN := $(VENV)/bin
 CORES ?= all
-# Scripts and notebooks run by Snakemake find the environment's tools on PATH.
-export PATH := $(BIN):$(PATH)
+# Scripts run by Snakemake find the environment's tools on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install install-test run test lint clean
+.PHONY: install install-test run test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +26,8 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/python -m wijkverbinders.runlock
+	$(BIN)/snakemake --workflow-profile workflow/profiles/default --cores $(CORES)
 
 test: install-test
 	$(BIN)/python -m pytest
@@ -36,5 +38,8 @@ lint: install-test
 	$(BIN)/ruff check src tests workflow/scripts tools
 	$(BIN)/ruff format --check src tests workflow/scripts tools
 
+bench: install
+	$(BIN)/python tools/benchmark_pipeline.py --documents 21 300 1000 --demo
+
 clean:
-	rm -rf results logs .snakemake
+	rm -rf results logs benchmarks .snakemake

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from wijkverbinders.codebook import Codebook, load_codebook
-from wijkverbinders.corpus import find_transcripts, load_documents
-from wijkverbinders.transcript import Document
+from wijkverbinders.corpus import load_study
+from wijkverbinders.model import CodedDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_CORPUS = ROOT / "tests" / "data" / "corpus"
+TEST_CODER_B = ROOT / "tests" / "data" / "coder_b"
 CODEBOOK = ROOT / "data" / "codebook.yaml"
 HEADER = """---
 id: {id}
@@ -30,8 +31,13 @@ def codebook() -> Codebook:
 
 
 @pytest.fixture(scope="session")
-def test_documents(codebook: Codebook) -> list[Document]:
-    return load_documents(find_transcripts([TEST_CORPUS]), codebook)
+def test_study(codebook: Codebook) -> tuple[list[CodedDocument], list[CodedDocument]]:
+    return load_study([TEST_CORPUS], [TEST_CODER_B], codebook)
+
+
+@pytest.fixture(scope="session")
+def test_documents(test_study) -> list[CodedDocument]:
+    return test_study[0]
 
 
 @pytest.fixture

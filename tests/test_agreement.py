@@ -2,22 +2,15 @@ import math
 
 import pytest
 
-from tests.conftest import ROOT
-from wijkverbinders.agreement import agreement_table, match_problems, paired_codings
-from wijkverbinders.corpus import find_transcripts, load_documents, load_study
-from wijkverbinders.errors import ValidationFailed
-
-CODER_B = ROOT / "tests" / "data" / "coder_b"
-CORPUS = ROOT / "tests" / "data" / "corpus"
+from tests.conftest import TEST_CODER_B as CODER_B
+from tests.conftest import TEST_CORPUS as CORPUS
+from wijkverbinders.agreement import agreement_table, paired_codings
+from wijkverbinders.corpus import validate_paths
+from wijkverbinders.errors import InputError
 
 
-@pytest.fixture(scope="module")
-def study(codebook):
-    return load_study([CORPUS], [CODER_B], codebook)
-
-
-def test_pairs_and_agreement(study, codebook):
-    primary, second = study
+def test_pairs_and_agreement(test_study, codebook):
+    primary, second = test_study
     pairs = paired_codings(primary, second)
     assert list(pairs["codes_1"]) == [
         "role_facilitating;outcome_success",
@@ -38,20 +31,30 @@ def test_pairs_and_agreement(study, codebook):
 
 
 def test_second_coding_must_match_the_primary(tmp_path, codebook):
-    primary = load_documents(find_transcripts([CORPUS]), codebook)
     copy = tmp_path / "maassluis" / "T-MSL-INT-01.txt"
     copy.parent.mkdir()
     text = (CODER_B / "maassluis" / "T-MSL-INT-01.txt").read_text(encoding="utf-8")
+
+    def problems():
+        return [str(p) for p in validate_paths([CORPUS], codebook, second_coding=[tmp_path])]
+
     copy.write_text(text.replace("verkeerskundige", "verkeersman"), encoding="utf-8")
-    second = load_documents(find_transcripts([tmp_path]), codebook)
-    (problem,) = match_problems(primary, second)
-    assert str(problem).startswith(f"{copy}:13: segment text differs from ")
-    assert "change only the code markers" in str(problem)
-
+    assert problems() == [
+        f"{copy}:1: text differs from {CORPUS}/maassluis/T-MSL-INT-01.txt: a second coding may "
+        "change only the code markers"
+    ]
     copy.write_text(text.replace("id: T-MSL-INT-01", "id: NOPE"), encoding="utf-8")
-    second = load_documents(find_transcripts([tmp_path]), codebook)
-    assert "no document in the corpus has that id" in str(match_problems(primary, second)[0])
-
+    assert problems() == [
+        f"{copy}:1: second coding of id 'NOPE', but no document in the corpus has that id: use "
+        "the primary document's id"
+    ]
     copy.write_text(text.replace("coder: B", "coder: A"), encoding="utf-8")
-    with pytest.raises(ValidationFailed, match="also the primary coder"):
-        load_study([CORPUS], [tmp_path], codebook)
+    assert problems() == [
+        f"{copy}:1: coder 'A' is also the primary coder: set coder: to the second coder"
+    ]
+
+
+def test_pairing_refuses_a_copy_that_does_not_match(test_study):
+    primary, second = test_study
+    with pytest.raises(InputError, match="second coding does not match the primary document"):
+        paired_codings(primary[:1], second)

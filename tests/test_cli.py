@@ -1,76 +1,61 @@
-"""The console command: clear messages and exit codes, no tracebacks for user errors."""
+"""The console command, in process: clear messages and exit codes, no tracebacks."""
 
-import subprocess
-import sys
-
-from tests.conftest import CODEBOOK, ROOT, TEST_CORPUS
-from wijkverbinders.cli import FIGURE_NAMES, main
-from wijkverbinders.figures import FIGURES
+from tests.conftest import CODEBOOK, TEST_CODER_B, TEST_CORPUS
+from wijkverbinders import outputs
+from wijkverbinders.cli import _parser, main
 
 
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "wijkverbinders.cli", "--codebook", str(CODEBOOK), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+def run(capsys, *args):
+    code = main(["--codebook", str(CODEBOOK), *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def test_validate_ok():
-    result = run("validate", str(TEST_CORPUS))
-    assert result.returncode == 0
-    assert "ok: 4 file(s), no problems" in result.stdout
+def test_validate_ok(capsys):
+    code, out, err = run(capsys, "validate", TEST_CORPUS)
+    assert code == 0
+    assert (out, err) == ("ok: 4 file(s) readable, 0 warning(s), 0 file(s) skipped\n", "")
 
 
-def test_validate_lists_every_problem_without_traceback(write_transcript):
+def test_validate_lists_every_problem(capsys, write_transcript):
     bad = write_transcript("I: x\n\nR: ja {{role_fixr}}\n\nR: nee {{role_fixer\n")
-    result = run("validate", str(bad.parent.parent))
-    assert result.returncode == 1
-    assert f"{bad}:11: unknown code 'role_fixr' (did you mean 'role_fixer'?)" in result.stderr
-    assert f"{bad}:13: unclosed '{{{{'" in result.stderr
-    assert "2 problem(s) found" in result.stderr
-    assert "Traceback" not in result.stderr
+    code, _, err = run(capsys, "validate", bad.parent.parent)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{bad}:11: unknown code 'role_fixr' (did you mean 'role_fixer'?)",
+        f"{bad}:13: unclosed '{{{{': close the code marker with '}}}}' on the same line",
+        "2 problem(s) found",
+    ]
 
 
-def test_validate_missing_path_and_missing_codebook(tmp_path):
-    result = run("validate", str(tmp_path / "nope"))
-    assert result.returncode == 1 and "no such file or folder" in result.stderr
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "wijkverbinders.cli",
-            "--codebook",
-            str(tmp_path / "c.yaml"),
-            "validate",
-            str(TEST_CORPUS),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 2 and "codebook not found" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_validate_missing_path_and_missing_codebook(capsys, tmp_path):
+    code, _, err = run(capsys, "validate", tmp_path / "nope")
+    assert (code, err) == (1, f"{tmp_path / 'nope'}: no such file or folder\n1 problem(s) found\n")
+    code = main(["--codebook", str(tmp_path / "c.yaml"), "validate", str(TEST_CORPUS)])
+    assert code == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'c.yaml'}: codebook not found\n"
 
 
-def test_validate_second_coding():
-    result = run("validate", str(TEST_CORPUS), "--second-coding", str(ROOT / "tests/data/coder_b"))
-    assert result.returncode == 0, result.stderr
+def test_validate_second_coding(capsys):
+    code, out, _ = run(capsys, "validate", TEST_CORPUS, "--second-coding", TEST_CODER_B)
+    assert code == 0
+    assert out.startswith("ok: 5 file(s) readable")
 
 
 def test_corpus_stats_reports_words_and_label_words(capsys):
-    assert main(["--codebook", str(CODEBOOK), "corpus-stats", str(TEST_CORPUS)]) == 0
-    out = capsys.readouterr().out
+    code, out, _ = run(capsys, "corpus-stats", TEST_CORPUS)
+    assert code == 0
     assert "T-KAT-INT-01" in out
     assert "Coded segments containing their own code's label word: 0/6" in out
 
 
-def test_figure_names_match_figures():
-    assert sorted(FIGURE_NAMES) == sorted(FIGURES)
+def test_figure_choices_come_from_the_registry():
+    figure = _parser()._subparsers._group_actions[0].choices["figure"]
+    (name,) = [a for a in figure._actions if a.dest == "name"]
+    assert name.choices == sorted(outputs.FIGURES)
 
 
-def test_missing_input_file_is_a_message_not_a_traceback(tmp_path):
-    result = run("annotate", str(tmp_path / "missing.json"), "-o", str(tmp_path / "out.json"))
-    assert result.returncode == 2
-    assert f"error: {tmp_path / 'missing.json'}: No such file or directory" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_missing_input_file_is_a_message_not_a_traceback(capsys, tmp_path):
+    code, _, err = run(capsys, "annotate", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl")
+    assert code == 2
+    assert err == f"error: {tmp_path / 'missing.jsonl'}: No such file or directory\n"

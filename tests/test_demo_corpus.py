@@ -39,30 +39,35 @@ def segment_codes(documents, **where):
     counts = Counter()
     coded = 0
     for d in documents:
-        if all(getattr(d, k) == v for k, v in where.items()):
-            for s in d.segments:
-                counts.update(s.codes)
-                coded += bool(s.codes)
+        if all(getattr(d.document, k) == v for k, v in where.items()):
+            for codes in d.codes_by_segment().values():
+                counts.update(codes)
+                coded += bool(codes)
     return counts, coded
 
 
 def test_documents_per_municipality_and_source_type(documents):
-    per = Counter((d.municipality, d.source_type) for d in documents)
+    per = Counter((d.document.municipality, d.document.source_type) for d in documents)
     for place in MUNICIPALITIES:
         assert per[(place, "interview")] == 5
         assert per[(place, "observation")] >= 2
-    assert set(d.municipality for d in documents) == MUNICIPALITIES
-    respondents = {d.respondent for d in documents if d.source_type == "interview"}
+    assert set(d.document.municipality for d in documents) == MUNICIPALITIES
+    respondents = {
+        r.pseudonym
+        for d in documents
+        if d.document.source_type == "interview"
+        for r in d.document.respondents
+    }
     assert len(respondents) == 15
 
 
 def test_everything_is_labelled_synthetic(documents, demo):
-    assert all(d.synthetic for d in [*documents, *demo[1]])
+    assert all(d.document.synthetic for d in [*documents, *demo[1]])
     assert "synthetic" in (DEMO / "README.md").read_text(encoding="utf-8").lower()
 
 
 def test_job_titles_are_the_studys(documents):
-    assert {d.job_title for d in documents} == {
+    assert {d.document.job_title for d in documents} == {
         "wijkregisseur",
         "gebiedsregisseur",
         "wijkcoördinator",
@@ -72,7 +77,7 @@ def test_job_titles_are_the_studys(documents):
 def test_words_per_document(documents):
     for d in documents:
         words = len(document_words(d))
-        if d.source_type == "interview":
+        if d.document.source_type == "interview":
             assert 1000 <= words <= 1600, (d.id, words)
         else:
             assert 500 <= words <= 900, (d.id, words)
@@ -86,10 +91,10 @@ def test_every_role_and_barrier_in_every_municipality(documents):
 
 
 def test_coding_density_and_label_words(documents):
-    segments = [s for d in documents for s in d.segments]
-    uncoded = sum(not s.codes for s in segments) / len(segments)
+    segments = [codes for d in documents for codes in d.codes_by_segment().values()]
+    uncoded = sum(not codes for codes in segments) / len(segments)
     assert 0.15 <= uncoded <= 0.35  # about a quarter uncoded
-    assert sum(len(s.codes) > 1 for s in segments) >= 40  # many multi-coded segments
+    assert sum(len(codes) > 1 for codes in segments) >= 40  # many multi-coded segments
     with_label, coded = label_word_share(documents)
     assert with_label / coded <= 1 / 3
 
@@ -120,8 +125,8 @@ def test_design_properties_of_the_synthetic_data(documents):
 def test_double_coded_subset(demo):
     documents, second = demo
     assert len(second) >= 3
-    assert {d.coder for d in second} == {"B"}
-    by_id = {d.id: d for d in documents}
+    assert {d.document.coder for d in second} == {"B"}
+    by_id = {d.id: d.document for d in documents}
     assert {by_id[d.id].municipality for d in second} == MUNICIPALITIES
     assert all(by_id[d.id].source_type == "interview" for d in second)
 

@@ -23,7 +23,7 @@ def test_annotate_keeps_text_and_sentences(test_documents):
     rebuilt = "".join(
         w + (" " if s else "") for w, s in zip(record["words"], record["spaces"], strict=True)
     )
-    assert rebuilt == doc.segments[1].text  # spaCy keeps every character, newlines too
+    assert rebuilt == doc.segment_text(doc.segments[1])  # spaCy keeps every character, newlines too
     assert sum(record["sent_starts"]) == 2  # two sentences in that turn
 
 
@@ -45,23 +45,11 @@ def test_indicator_tagger_suggests_codes_with_evidence(test_documents, codebook)
 
 
 def test_multiword_indicator_matches(codebook):
-    from wijkverbinders.transcript import Document, Segment
+    from wijkverbinders.model import CodedDocument, Document, Segment
 
     text = "Ik heb ze samen om tafel gezet."
-    doc = Document(
-        id="x",
-        path="x",
-        municipality="K",
-        source_type="observation",
-        respondent="",
-        job_title="w",
-        date="2026-01-01",
-        coder="",
-        respondent_label="R",
-        synthetic=True,
-        body=text,
-        segments=(Segment("x", "x:001", 1, 0, len(text), 1, text, ()),),
-    )
+    document = Document("x", "K", "observation", (), "2026-01-01", True, text, "x.txt")
+    doc = CodedDocument(document, (Segment("x", 1, 0, len(text), "", 1, 1),))
     suggestions = IndicatorTagger(codebook).suggest(annotate(doc))
     facilitating = [s for s in suggestions if s.code == "role_facilitating"]
     assert facilitating and "om tafel" in facilitating[0].evidence

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from wijkverbinders import tables
-from wijkverbinders.transcript import count_raw
+from wijkverbinders.errors import NOTE, Problem
+from wijkverbinders.model import synthetic_status
 
 
 def row(table, **where):
@@ -15,15 +16,21 @@ def row(table, **where):
     return table.loc[index]
 
 
-def test_segments_frame(test_documents):
-    frame = tables.segments_frame(test_documents)
+@pytest.fixture(scope="module")
+def segments(test_documents):
+    return tables.segments_frame(test_documents)
+
+
+def test_segments_frame(segments):
+    frame = segments
     assert len(frame) == 10
-    assert list(frame.columns[:11]) == [
+    assert list(frame.columns[:12]) == [
         "doc_id",
         "segment_id",
         "municipality",
         "source_type",
         "respondent",
+        "speaker",
         "job_title",
         "start",
         "end",
@@ -35,12 +42,13 @@ def test_segments_frame(test_documents):
     assert second["codes"] == "role_fixer;barrier_positional"
     assert second["text"].startswith("Vooral stoeptegels")
     assert second["line"] == 17
+    assert second["speaker"] == "R" and second["respondent"] == "T-R1"
     assert not row(frame, segment_id="T-MSL-INT-02:001")["coded"]
     assert set(frame["synthetic"]) == {"yes"}
 
 
-def test_code_by_municipality(test_documents, codebook):
-    table = tables.code_table(test_documents, codebook, by="municipality")
+def test_code_by_municipality(segments, codebook):
+    table = tables.code_table(segments, codebook, by="municipality")
     assert len(table) == 2 * len(codebook.ids)  # every code for every municipality
     fixer = row(table, municipality="Katwijk", code="role_fixer")
     assert (fixer["segments"], fixer["coded_segments"]) == (2, 4)
@@ -56,20 +64,30 @@ def test_code_by_municipality(test_documents, codebook):
     assert set(table["synthetic"]) == {"yes"}
 
 
-def test_code_by_source_type_and_job_title(test_documents, codebook):
-    by_source = tables.code_table(test_documents, codebook, by="source_type")
+def test_code_by_source_type_and_job_title(segments, codebook):
+    by_source = tables.code_table(segments, codebook, by="source_type")
     obs = row(by_source, source_type="observation", code="role_fixer")
     assert (obs["segments"], obs["coded_segments"]) == (1, 2)
     interview = row(by_source, source_type="interview", code="role_fixer")
     assert (interview["segments"], interview["coded_segments"]) == (1, 4)
-    by_title = tables.code_table(test_documents, codebook, by="job_title")
+    by_title = tables.code_table(segments, codebook, by="job_title")
     assert set(by_title["job_title"]) == {"wijkregisseur", "wijkcoördinator"}
     with pytest.raises(ValueError, match="cannot compare"):
-        tables.code_table(test_documents, codebook, by="date")
+        tables.code_table(segments, codebook, by="date")
 
 
-def test_role_barrier_cooccurrence(test_documents, codebook):
-    table = tables.role_barrier_cooccurrence(test_documents, codebook)
+def test_code_by_municipality_and_source_type(segments, codebook):
+    table = tables.code_table(segments, codebook, by=["municipality", "source_type"])
+    # Katwijk has interviews and observations, Maassluis only (coded) interviews.
+    assert len(table) == 3 * len(codebook.ids)
+    obs = row(table, municipality="Katwijk", source_type="observation", code="role_fixer")
+    assert (obs["segments"], obs["coded_segments"], obs["respondents"]) == (1, 2, 1)
+    interview = row(table, municipality="Katwijk", source_type="interview", code="role_fixer")
+    assert (interview["segments"], interview["coded_segments"]) == (1, 2)
+
+
+def test_role_barrier_cooccurrence(segments, codebook):
+    table = tables.role_barrier_cooccurrence(segments, codebook)
     seg = row(
         table,
         level="segment",
@@ -121,23 +139,45 @@ def test_role_barrier_cooccurrence(test_documents, codebook):
     )
 
 
-def test_ledger_balances_and_catches_loss(test_documents):
-    segments = tables.segments_frame(test_documents)
-    raw = {d.path: count_raw(d.path) for d in test_documents}
-    ledger = tables.ingest_ledger(test_documents, segments, raw)
+def test_ledger_balances_and_catches_loss(test_documents, segments):
+    ledger = tables.ingest_ledger(test_documents, segments)
     total = row(ledger, path="TOTAL")
     assert (total["segments_read"], total["segments_out"]) == (10, 10)
     assert (total["codings_read"], total["codings_out"]) == (9, 9)
     assert tables.ledger_problems(ledger) == []
     # Drop one segment row: the ledger must say which file lost what.
     lossy = segments[segments["segment_id"] != "T-MSL-INT-01:002"]
-    problems = tables.ledger_problems(tables.ingest_ledger(test_documents, lossy, raw))
+    problems = tables.ledger_problems(tables.ingest_ledger(test_documents, lossy))
     assert len(problems) == 1
-    assert "T-MSL-INT-01.txt: read 2 segments / 4 codings, carried forward 1 / 2" in problems[0]
+    assert problems[0].endswith(
+        "T-MSL-INT-01.txt: read 2 segments / 4 codings, carried forward 1 / 2"
+    )
 
 
-def test_synthetic_status(test_documents):
-    assert tables.synthetic_status(test_documents) == "yes"
-    real = [test_documents[0].__class__(**{**test_documents[0].__dict__, "synthetic": False})]
-    assert tables.synthetic_status(real) == "no"
-    assert tables.synthetic_status([*real, *test_documents]) == "mixed"
+def test_ledger_lists_skipped_files(test_documents, segments):
+    note = Problem("corpus/katwijk/Thumbs.db", 0, "skipped: system file, not a transcript", NOTE)
+    ledger = tables.ingest_ledger(test_documents, segments, notes=[note])
+    skipped = row(ledger, path="corpus/katwijk/Thumbs.db")
+    assert (skipped["status"], skipped["note"]) == (
+        "skipped",
+        "skipped: system file, not a transcript",
+    )
+    assert row(ledger, path="TOTAL")["note"] == "1 file(s) skipped"
+    assert row(ledger, path="TOTAL")["status"] == "ok"
+
+
+def test_synthetic_status():
+    assert synthetic_status([True, True]) == "yes"
+    assert synthetic_status([False]) == "no"
+    assert synthetic_status([]) == "no"
+    assert synthetic_status([True, False]) == "mixed"
+
+
+def test_synthetic_is_per_row(segments, codebook):
+    mixed = segments.copy()
+    mixed.loc[mixed["municipality"] == "Maassluis", "synthetic"] = "no"
+    table = tables.code_table(mixed, codebook, by="municipality")
+    assert set(table[table["municipality"] == "Maassluis"]["synthetic"]) == {"no"}
+    assert set(table[table["municipality"] == "Katwijk"]["synthetic"]) == {"yes"}
+    cooc = tables.role_barrier_cooccurrence(mixed, codebook)
+    assert set(cooc[cooc["municipality"] == "(alle)"]["synthetic"]) == {"mixed"}

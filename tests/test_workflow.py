@@ -10,23 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.conftest import CODEBOOK, ROOT
+from wijkverbinders import outputs
 
-TABLES = [
-    "segments.csv",
-    "ingest_ledger.csv",
-    "suggestions.csv",
-    "code_by_municipality.csv",
-    "code_by_job_title.csv",
-    "code_by_source_type.csv",
-    "role_barrier_cooccurrence.csv",
-    "agreement.csv",
-]
-FIGURES = [
-    "roles_by_municipality",
-    "barriers_by_municipality",
-    "roles_by_barriers",
-    "interview_vs_observation",
-]
+TABLES = [f"{name}.csv" for name in outputs.TABLES]
+FIGURES = list(outputs.FIGURES)
 
 
 def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
@@ -53,6 +40,7 @@ def workdir(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("workflow")
     shutil.copytree(ROOT / "tests" / "data" / "corpus", work / "corpus")
     shutil.copytree(ROOT / "tests" / "data" / "coder_b", work / "coder_b")
+    (work / "corpus" / "katwijk" / "Thumbs.db").write_bytes(b"x")
     (work / "data").mkdir()
     shutil.copy(CODEBOOK, work / "data" / "codebook.yaml")
     (work / "config.yaml").write_text(
@@ -74,7 +62,10 @@ def test_outputs_exist_and_ledger_balances(workdir):
     total = ledger[ledger["path"] == "TOTAL"].iloc[0]
     assert total["segments_read"] == total["segments_out"] == 10 + 2  # corpus + coder B copy
     assert total["codings_read"] == total["codings_out"] == 9 + 3
-    assert set(ledger["status"]) == {"ok"}
+    assert set(ledger["status"]) == {"ok", "skipped"}
+    skipped = ledger[ledger["status"] == "skipped"]
+    assert list(skipped["path"]) == ["corpus/katwijk/Thumbs.db"]
+    assert list(skipped["note"]) == ["skipped: system file, not a transcript"]
 
 
 def test_text_stays_restricted(workdir):
@@ -127,9 +118,33 @@ def test_new_transcript_reruns_only_what_depends_on_it(workdir):
         result = snakemake(workdir, "--dry-run")
         assert result.returncode == 0, result.stderr[-3000:]
         jobs = dict(re.findall(r"^(\w+)\s+(\d+)$", result.stdout, flags=re.MULTILINE))
-        assert jobs["parse"] == "1" and jobs["annotate"] == "1"
+        assert (jobs["read_documents"], jobs["annotate"], jobs["suggest"]) == ("1", "1", "1")
+        assert "second_coding" not in jobs  # the second coder's batch is untouched
     finally:
         new.unlink()
+
+
+def test_removing_a_transcript_removes_its_derived_text(workdir):
+    parsed = workdir / "results" / "restricted" / "parsed" / "p000.jsonl"
+    gone = workdir / "corpus" / "maassluis" / "T-MSL-INT-02.txt"
+    kept = gone.read_text(encoding="utf-8")
+    assert "T-MSL-INT-02" in parsed.read_text(encoding="utf-8")
+    gone.unlink()
+    try:
+        result = snakemake(workdir)
+        assert result.returncode == 0, result.stderr[-3000:]
+        for path in (workdir / "results").rglob("*.*"):
+            if path.suffix in (".csv", ".jsonl"):
+                assert "T-MSL-INT-02" not in path.read_text(encoding="utf-8"), path
+    finally:
+        gone.write_text(kept, encoding="utf-8")
+    assert snakemake(workdir).returncode == 0
+
+
+def test_an_unknown_batch_is_a_clear_error(workdir):
+    result = snakemake(workdir, "--dry-run", "results/restricted/parsed/p999.jsonl")
+    assert result.returncode != 0
+    assert "unknown batch 'p999': this study has batches c000, p000" in result.stderr
 
 
 def test_invalid_input_stops_before_any_job(workdir, tmp_path):
@@ -144,8 +159,9 @@ def test_invalid_input_stops_before_any_job(workdir, tmp_path):
         workdir, "--dry-run", "--config", f"corpus=[{tmp_path / 'bad'}]", "second_coding=[]"
     )
     assert result.returncode != 0
-    assert f"{bad}:3: unknown source_type 'interveiw'" in result.stderr
+    assert f"{bad}:3: unknown source_type 'interveiw' (expected interview or" in result.stderr
     assert f"{bad}:9: unknown code 'role_fixr' (did you mean 'role_fixer'?)" in result.stderr
+    assert "2 problem(s) in the input. Fix these and run again" in result.stderr
     assert "Traceback" not in result.stderr
 
 

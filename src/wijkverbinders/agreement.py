@@ -18,93 +18,61 @@ import numpy as np
 import pandas as pd
 
 from wijkverbinders.codebook import Codebook
-from wijkverbinders.errors import Problem
-from wijkverbinders.transcript import Document
+from wijkverbinders.errors import InputError
+from wijkverbinders.model import CodedDocument, synthetic_status
 
 
-def match_problems(primary: Sequence[Document], second: Sequence[Document]) -> list[Problem]:
-    """Problems that stop a second coding from being compared with the primary coding."""
-    by_id = {d.id: d for d in primary}
-    problems = []
-    for copy in second:
-        original = by_id.get(copy.id)
-        if original is None:
-            problems.append(
-                Problem(
-                    copy.path,
-                    1,
-                    f"second coding of id '{copy.id}', but no document in the "
-                    "corpus has that id: use the primary document's id",
-                )
-            )
-            continue
-        if len(copy.segments) != len(original.segments):
-            problems.append(
-                Problem(
-                    copy.path,
-                    1,
-                    f"{len(copy.segments)} segments, but {original.path} has "
-                    f"{len(original.segments)}: the text must be the same as the primary",
-                )
-            )
-            continue
-        for mine, theirs in zip(copy.segments, original.segments, strict=True):
-            if mine.text != theirs.text:
-                problems.append(
-                    Problem(
-                        copy.path,
-                        mine.line,
-                        "segment text differs from "
-                        f"{original.path}:{theirs.line}: change only the code markers",
-                    )
-                )
-                break
-        if copy.coder and copy.coder == original.coder:
-            problems.append(
-                Problem(
-                    copy.path,
-                    1,
-                    f"coder '{copy.coder}' is also the primary coder: "
-                    "set coder: to the second coder",
-                )
-            )
-    return problems
+def paired_codings(
+    primary: Sequence[CodedDocument], second: Sequence[CodedDocument]
+) -> pd.DataFrame:
+    """One row per segment of each double-coded document: both coders' codes side by side.
 
-
-def paired_codings(primary: Sequence[Document], second: Sequence[Document]) -> pd.DataFrame:
-    """One row per segment of each double-coded document: both coders' codes side by side."""
+    The second coder's copies must have the same text and segments as the primary (the study
+    checks this before the pipeline runs; see :func:`wijkverbinders.corpus.study_problems`).
+    """
     by_id = {d.id: d for d in primary}
     rows = []
     for copy in sorted(second, key=lambda d: d.id):
-        original = by_id[copy.id]
-        for mine, theirs in zip(copy.segments, original.segments, strict=True):
+        original = by_id.get(copy.id)
+        if original is None or [(s.start, s.end) for s in copy.segments] != [
+            (s.start, s.end) for s in original.segments
+        ]:
+            raise InputError(
+                f"{copy.document.source_path}: second coding does not match the primary "
+                f"document '{copy.id}' (run: wijkverbinders validate)"
+            )
+        first_codes = original.codes_by_segment()
+        second_codes = copy.codes_by_segment()
+        for segment in original.segments:
             rows.append(
                 {
                     "doc_id": copy.id,
-                    "segment_id": theirs.segment_id,
-                    "municipality": original.municipality,
-                    "line": theirs.line,
-                    "coder_1": original.coder or "1",
-                    "codes_1": ";".join(theirs.codes),
-                    "coder_2": copy.coder or "2",
-                    "codes_2": ";".join(mine.codes),
-                    "synthetic": "yes" if original.synthetic and copy.synthetic else "no",
+                    "segment_id": segment.id,
+                    "municipality": original.document.municipality,
+                    "line": segment.line,
+                    "coder_1": original.document.coder or "1",
+                    "codes_1": ";".join(first_codes[segment.id]),
+                    "coder_2": copy.document.coder or "2",
+                    "codes_2": ";".join(second_codes[segment.id]),
+                    "synthetic": synthetic_status(
+                        [original.document.synthetic, copy.document.synthetic]
+                    ),
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "doc_id",
-            "segment_id",
-            "municipality",
-            "line",
-            "coder_1",
-            "codes_1",
-            "coder_2",
-            "codes_2",
-            "synthetic",
-        ],
-    )
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+PAIR_COLUMNS = [
+    "doc_id",
+    "segment_id",
+    "municipality",
+    "line",
+    "coder_1",
+    "codes_1",
+    "coder_2",
+    "codes_2",
+    "synthetic",
+]
 
 
 def _alpha(first: np.ndarray, second: np.ndarray) -> float | None:
@@ -148,6 +116,7 @@ def agreement_table(pairs: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
                 "percent_agreement": float((a == b).mean()) if n else np.nan,
                 "krippendorff_alpha": alpha if alpha is not None else np.nan,
                 "note": "" if alpha is not None else "alpha undefined: no variation",
+                "synthetic": synthetic_status(v == "yes" for v in pairs["synthetic"]),
             }
         )
     return pd.DataFrame(rows)

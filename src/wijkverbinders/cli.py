@@ -10,43 +10,37 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from wijkverbinders import stages
+from wijkverbinders import outputs, stages
 from wijkverbinders.codebook import load_codebook
-from wijkverbinders.corpus import find_transcripts, load_documents, load_study, validate_paths
+from wijkverbinders.corpus import load_study, survey
 from wijkverbinders.corpus_stats import datasheet_tables, format_report
 from wijkverbinders.errors import InputError, ValidationFailed
 
 DEFAULT_CODEBOOK = "data/codebook.yaml"
-# Kept in step with figures.FIGURES by a test; listed here so --help does not import matplotlib.
-FIGURE_NAMES = [
-    "barriers_by_municipality",
-    "interview_vs_observation",
-    "roles_by_barriers",
-    "roles_by_municipality",
-]
 
 
 def _validate(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
-    problems = validate_paths(args.paths, codebook, second_coding=args.second_coding)
-    for problem in problems:
+    study = survey(args.paths, args.second_coding, codebook)
+    for problem in study.problems:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    if study.errors:
+        print(f"{len(study.errors)} problem(s) found", file=sys.stderr)
         return 1
-    count = len(find_transcripts([*args.paths, *args.second_coding]))
-    print(f"ok: {count} file(s), no problems")
+    read = sum(s.ok for s in study.summaries)
+    warnings = len(study.problems) - len(study.notes)
+    print(f"ok: {read} file(s) readable, {warnings} warning(s), {len(study.notes)} file(s) skipped")
     return 0
 
 
 def _corpus_stats(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
+    documents, second = load_study(args.paths, args.second_coding, codebook)
     if args.datasheet:
-        documents, second = load_study(args.paths, args.second_coding, codebook)
         print(datasheet_tables(documents, second))
     else:
-        documents = load_documents(find_transcripts(args.paths), codebook)
         print(format_report(documents))
     return 0
 
@@ -80,32 +74,35 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--second-coding", action="append", default=[], metavar="DIR")
     p.set_defaults(run=_corpus_stats)
 
-    p = sub.add_parser("parse", help="parse one transcript into JSON (restricted output)")
-    p.add_argument("transcript")
-    p.add_argument("--corpus-root", default=None, help="corpus folder, for the default id")
+    p = sub.add_parser("read", help="read source files into documents (restricted JSONL)")
+    p.add_argument("sources", nargs="+")
+    p.add_argument("--corpus-root", default=None, help="corpus folder, for default ids")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(
-        run=lambda a: stages.parse(
-            a.transcript, codebook=a.codebook, corpus_root=a.corpus_root, output=a.output
+        run=lambda a: stages.read_batch(
+            a.sources,
+            roots=[a.corpus_root or str(Path(s).parent.parent) for s in a.sources],
+            codebook=a.codebook,
+            output=a.output,
         )
     )
 
-    p = sub.add_parser("annotate", help="Dutch NLP (sentences, lemmas) for one parsed document")
+    p = sub.add_parser("annotate", help="Dutch NLP (sentences, lemmas) for read documents")
     p.add_argument("parsed")
     p.add_argument("-o", "--output", required=True)
-    p.set_defaults(run=lambda a: stages.annotate_document(a.parsed, output=a.output))
+    p.set_defaults(run=lambda a: stages.annotate_batch(a.parsed, output=a.output))
 
-    p = sub.add_parser("suggest", help="suggest codes for annotated documents (one table)")
-    p.add_argument("annotations", nargs="+")
+    p = sub.add_parser("suggest", help="suggest codes for annotated documents")
+    p.add_argument("annotations")
     p.add_argument("--min-indicators", type=int, default=1)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(
-        run=lambda a: stages.suggest(
+        run=lambda a: stages.suggest_batch(
             a.annotations, codebook=a.codebook, min_indicators=a.min_indicators, output=a.output
         )
     )
 
-    p = sub.add_parser("segments", help="table of all segments of parsed documents")
+    p = sub.add_parser("segments", help="table of all segments of read documents")
     p.add_argument("parsed", nargs="+")
     p.add_argument("-o", "--output", required=True, help="full table, with text (restricted)")
     p.add_argument("--shareable", default=None, help="the same table without the text column")
@@ -115,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("parsed", nargs="+")
     p.add_argument("--segments-table", required=True)
     p.add_argument("--second-parsed", nargs="*", default=[])
-    p.add_argument("--second-table", default=None)
+    p.add_argument("--pairs-table", default=None)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(
         run=lambda a: stages.ledger(
@@ -123,12 +120,12 @@ def _parser() -> argparse.ArgumentParser:
             segments_table=a.segments_table,
             output=a.output,
             second_parsed=a.second_parsed,
-            second_table=a.second_table,
+            pairs_table=a.pairs_table,
         )
     )
 
     p = sub.add_parser("agreement", help="pair a second coding with the primary; per-code alpha")
-    p.add_argument("parsed", nargs="+", help="parsed primary documents")
+    p.add_argument("parsed", nargs="+", help="read primary documents")
     p.add_argument("--second-parsed", nargs="+", required=True)
     p.add_argument("--pairs", required=True, help="output: paired codings per segment")
     p.add_argument("-o", "--output", required=True, help="output: agreement per code")
@@ -143,21 +140,21 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("tables", help="comparative tables of human codes")
-    p.add_argument("parsed", nargs="+")
+    p.add_argument("segments_table", help="the restricted segments table")
     p.add_argument("--outdir", required=True)
     p.set_defaults(
         run=lambda a: stages.comparative_tables(
-            a.parsed,
+            a.segments_table,
             codebook=a.codebook,
-            by_municipality=f"{a.outdir}/code_by_municipality.csv",
-            by_job_title=f"{a.outdir}/code_by_job_title.csv",
-            by_source_type=f"{a.outdir}/code_by_source_type.csv",
-            cooccurrence=f"{a.outdir}/role_barrier_cooccurrence.csv",
+            outputs_by_name={
+                name: str(Path(a.outdir) / Path(outputs.TABLES[name].path).name)
+                for name in [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
+            },
         )
     )
 
     p = sub.add_parser("figure", help="draw one figure from a comparative table")
-    p.add_argument("name", choices=FIGURE_NAMES)
+    p.add_argument("name", choices=sorted(outputs.FIGURES))
     p.add_argument("--table", required=True)
     p.add_argument("-o", "--output", required=True, nargs="+", help="PNG and/or SVG paths")
     p.set_defaults(

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from wijkverbinders.errors import InputError
+from wijkverbinders.model import normalise_key
 
 GROUP_ORDER = ("role", "barrier", "outcome", "recommendation")
 
@@ -33,7 +35,7 @@ class Code:
 
 
 @dataclass(frozen=True)
-class Codebook:
+class Codebook:  # noqa: PLW1641 (hashing is not needed)
     """All codes, in codebook order, with their groups."""
 
     name: str
@@ -61,17 +63,24 @@ class Codebook:
     def label(self, code_id: str) -> str:
         return self.get(code_id).label
 
+    def resolve(self, name: str) -> str | None:
+        """The code id for an id or Dutch label in any case (``Role_Fixer``, ``fixer``)."""
+        return self._names.get(normalise_key(name))
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        names = {normalise_key(code.label): code.id for code in self.codes}
+        names.update({normalise_key(code.id): code.id for code in self.codes})
+        return names
+
     def did_you_mean(self, code_id: str) -> str | None:
         """The closest known code id to a misspelt one, or None."""
         close = difflib.get_close_matches(code_id, self.ids, n=1, cutoff=0.6)
         return close[0] if close else None
 
 
-_REQUIRED_CODE_FIELDS = ("id", "group", "label", "definition", "indicator_lemmas")
-
-
 def load_codebook(path: str | Path) -> Codebook:
-    """Read and check a codebook YAML file.
+    """Read a codebook YAML file and check it against ``schemas/codebook.schema.json``.
 
     Args:
         path: Path to the codebook, e.g. ``data/codebook.yaml``.
@@ -80,8 +89,13 @@ def load_codebook(path: str | Path) -> Codebook:
         The codebook.
 
     Raises:
-        InputError: When the file is missing, is not valid YAML or lacks required fields.
+        InputError: When the file is missing, is not valid YAML, breaks the schema, or uses an
+            id or label twice (compared case-insensitively).
     """
+    from jsonschema import Draft202012Validator
+
+    from wijkverbinders.formats.common import load_schema
+
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -89,24 +103,38 @@ def load_codebook(path: str | Path) -> Codebook:
         raise InputError(f"{path}: codebook not found") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("codes"), list):
+    if not isinstance(raw, dict):
         raise InputError(f"{path}: a codebook needs a top-level 'codes:' list")
+    errors = sorted(
+        Draft202012Validator(load_schema("codebook.schema.json")).iter_errors(raw),
+        key=lambda e: list(map(str, e.path)),
+    )
+    if errors:
+        lines = []
+        for error in errors:
+            where = "/".join(map(str, error.path)) or "top level"
+            if len(error.path) >= 2 and error.path[0] == "codes":
+                entry = raw["codes"][error.path[1]]
+                code = entry.get("id") if isinstance(entry, dict) else None
+                where = f"code '{code}'" if code else f"code #{error.path[1] + 1}"
+                if len(error.path) > 2:
+                    where += f", field '{error.path[2]}'"
+            lines.append(f"{path}: {where}: {error.message}")
+        raise InputError("\n".join(lines))
     group_labels = {g["id"]: g.get("label", g["id"]) for g in raw.get("groups", [])}
     codes = []
-    seen: set[str] = set()
-    for index, entry in enumerate(raw["codes"], start=1):
-        missing = [f for f in _REQUIRED_CODE_FIELDS if not entry.get(f)]
-        if missing:
-            where = entry.get("id", f"code #{index}")
-            raise InputError(f"{path}: {where}: missing field(s) {', '.join(missing)}")
-        if entry["id"] in seen:
-            raise InputError(f"{path}: code id '{entry['id']}' appears twice")
-        if entry["group"] not in GROUP_ORDER:
-            raise InputError(
-                f"{path}: {entry['id']}: unknown group '{entry['group']}' "
-                f"(expected one of {', '.join(GROUP_ORDER)})"
-            )
-        seen.add(entry["id"])
+    seen: dict[str, str] = {}
+    for entry in raw["codes"]:
+        for name in (entry["id"], entry["label"]):
+            key = normalise_key(name)
+            if key in seen and seen[key] != entry["id"]:
+                raise InputError(
+                    f"{path}: '{name}' of code '{entry['id']}' is also the id or label of "
+                    f"'{seen[key]}': ids and labels must differ (compared case-insensitively)"
+                )
+            if key in seen and name == entry["id"]:
+                raise InputError(f"{path}: code id '{entry['id']}' appears twice")
+            seen[key] = entry["id"]
         codes.append(
             Code(
                 id=entry["id"],

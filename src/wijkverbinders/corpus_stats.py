@@ -11,10 +11,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from wijkverbinders.transcript import Document
+from wijkverbinders.model import CodedDocument as Document
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_LABEL_LINE = re.compile(r"^[A-Z][A-Z0-9]{0,9}:", re.MULTILINE)
 
 # The stem of each code's own label word (informeren, agenderen, verkennen, faciliteren, fixer,
 # positie, relatie, communicatie). Broad on purpose: "informatie" counts for informeren.
@@ -36,8 +35,9 @@ def words(text: str) -> list[str]:
 
 
 def document_words(document: Document) -> list[str]:
-    """All words of a document's body, without speaker labels and code markers."""
-    return words(_LABEL_LINE.sub("", document.body))
+    """All words of a document's turns and paragraphs, without speaker labels or timestamps."""
+    parts = sorted([*document.segments, *document.context], key=lambda s: s.start)
+    return [w for part in parts for w in words(document.segment_text(part))]
 
 
 def has_own_label_word(text: str, codes: Sequence[str]) -> bool:
@@ -48,8 +48,13 @@ def has_own_label_word(text: str, codes: Sequence[str]) -> bool:
 
 def label_word_share(documents: Sequence[Document]) -> tuple[int, int]:
     """(coded segments containing one of their own codes' label words, coded segments)."""
-    coded = [s for d in documents for s in d.segments if s.codes]
-    return sum(has_own_label_word(s.text, s.codes) for s in coded), len(coded)
+    coded = [
+        (d.segment_text(s), codes)
+        for d in documents
+        for s in d.segments
+        if (codes := d.codes_by_segment()[s.id])
+    ]
+    return sum(has_own_label_word(text, codes) for text, codes in coded), len(coded)
 
 
 def repeated_ngram_share(documents: Sequence[Document], n: int = 8) -> dict[str, float]:
@@ -79,19 +84,20 @@ def document_table(documents: Sequence[Document]) -> pd.DataFrame:
     """One row per document: metadata, words, segments, coded segments, codings."""
     rows = []
     for d in sorted(documents, key=lambda d: d.id):
+        codes = d.codes_by_segment()
         rows.append(
             {
                 "doc_id": d.id,
-                "municipality": d.municipality,
-                "source_type": d.source_type,
-                "respondent": d.respondent,
-                "job_title": d.job_title,
-                "coder": d.coder,
+                "municipality": d.document.municipality,
+                "source_type": d.document.source_type,
+                "respondent": "; ".join(r.pseudonym for r in d.document.respondents),
+                "job_title": d.document.job_title,
+                "coder": d.document.coder,
                 "words": len(document_words(d)),
                 "segments": len(d.segments),
-                "coded_segments": sum(bool(s.codes) for s in d.segments),
-                "codings": sum(len(s.codes) for s in d.segments),
-                "synthetic": d.synthetic,
+                "coded_segments": sum(bool(c) for c in codes.values()),
+                "codings": sum(len(c) for c in codes.values()),
+                "synthetic": d.document.synthetic,
             }
         )
     return pd.DataFrame(rows)
@@ -101,9 +107,9 @@ def code_counts(documents: Sequence[Document]) -> pd.DataFrame:
     """Segments per code and municipality (coded documents only), wide: one column per place."""
     counts: Counter[tuple[str, str]] = Counter()
     for d in documents:
-        for s in d.segments:
-            for c in s.codes:
-                counts[(c, d.municipality)] += 1
+        for codes in d.codes_by_segment().values():
+            for c in codes:
+                counts[(c, d.document.municipality)] += 1
     frame = pd.Series(counts, dtype=int).rename_axis(["code", "municipality"]).unstack(fill_value=0)
     frame["total"] = frame.sum(axis=1)
     return frame.sort_values("total", ascending=False)
@@ -129,7 +135,7 @@ def format_report(documents: Sequence[Document]) -> str:
         "",
         f"Coded segments containing their own code's label word: {with_label}/{coded}"
         + (f" = {with_label / coded:.1%} (limit 33.3%)" if coded else ""),
-        f"Uncoded segments: {sum(not s.codes for d in documents for s in d.segments)}"
+        f"Uncoded segments: {sum(not c for d in documents for c in d.codes_by_segment().values())}"
         f"/{sum(len(d.segments) for d in documents)}",
         f"8-word sequences shared with another document: {shares['(alle)']:.2%} of positions"
         f" (worst document {worst[1]}: {worst[0]:.2%}; limit 5%)",

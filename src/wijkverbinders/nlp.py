@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from wijkverbinders.transcript import Document
+from wijkverbinders.model import CodedDocument
 
 OVERRIDES_COMPONENT = "wijkverbinders_lemma_overrides"
 
@@ -59,7 +59,7 @@ def build_pipeline() -> Language:
     return nlp
 
 
-def annotate(document: Document, nlp: Language | None = None) -> dict:
+def annotate(document: CodedDocument, nlp: Language | None = None) -> dict:
     """Tokens, lemmas and sentence starts for every segment of a document.
 
     Returns:
@@ -67,16 +67,16 @@ def annotate(document: Document, nlp: Language | None = None) -> dict:
         "lemmas", "sent_starts"}}}``; plain JSON-serialisable data.
     """
     nlp = nlp or build_pipeline()
-    texts = [segment.text for segment in document.segments]
+    texts = [document.segment_text(segment) for segment in document.segments]
     annotated = {}
     for segment, doc in zip(document.segments, nlp.pipe(texts), strict=True):
-        annotated[segment.segment_id] = {
+        annotated[segment.id] = {
             "words": [token.text for token in doc],
             "spaces": [bool(token.whitespace_) for token in doc],
             "lemmas": [token.lemma_ for token in doc],
             "sent_starts": [bool(token.is_sent_start) for token in doc],
         }
-    return {"doc_id": document.id, "synthetic": document.synthetic, "segments": annotated}
+    return {"doc_id": document.id, "synthetic": document.document.synthetic, "segments": annotated}
 
 
 def to_spacy_doc(vocab: Vocab, record: dict) -> Doc:

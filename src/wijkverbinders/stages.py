@@ -1,67 +1,142 @@
 """The pipeline's steps as functions from input files to output files.
 
 The Snakemake scripts in ``workflow/scripts/`` and the ``wijkverbinders`` console command both
-call these functions, so there is one implementation of each step.
+call these functions, so there is one implementation of each step. Per-document work (reading,
+NLP, suggestions) runs on batches of documents: one process and one spaCy load per batch.
+Every step reports what it read, wrote and counted on standard error (the rule's log).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from wijkverbinders import tables
+from wijkverbinders import outputs, tables
 from wijkverbinders.codebook import load_codebook
-from wijkverbinders.errors import InputError
+from wijkverbinders.errors import InputError, Problem, ValidationFailed, errors_only
+from wijkverbinders.formats import ReadOptions, read_source
 from wijkverbinders.io import (
-    read_document,
-    read_json,
+    read_documents,
+    read_jsonl,
     read_table,
     suggestions_frame,
-    write_document,
-    write_json,
+    write_documents,
+    write_jsonl,
     write_table,
 )
-from wijkverbinders.transcript import count_raw, parse_document
 
 
-def parse(transcript: str, *, codebook: str, corpus_root: str | None, output: str) -> None:
-    """Parse and validate one transcript; write the parsed document as JSON (restricted)."""
-    document = parse_document(transcript, load_codebook(codebook), corpus_root=corpus_root)
-    write_document(document, output)
+def log(message: str) -> None:
+    """One line in the step's log (standard error, redirected to the rule's log file)."""
+    print(message, file=sys.stderr, flush=True)
 
 
-def annotate_document(parsed: str, *, output: str) -> None:
-    """Run the Dutch NLP pipeline over one parsed document; write tokens and lemmas as JSON."""
-    from wijkverbinders.nlp import annotate  # spaCy is slow to import: only where needed
+def read_batch(
+    sources: Sequence[str],
+    *,
+    roots: Sequence[str],
+    codebook: str,
+    output: str,
+    interviewer_labels: Sequence[str] | None = None,
+    respondent_labels: Sequence[str] | None = None,
+) -> None:
+    """Read a batch of source files (any supported format) into documents (restricted JSONL).
 
-    write_json(annotate(read_document(parsed)), output)
+    Args:
+        sources: The files.
+        roots: For each file, the corpus folder it was found in (for default ids).
+        codebook: The codebook file.
+        output: The JSON Lines file to write.
+        interviewer_labels: Default interviewer labels (the config's), if any.
+        respondent_labels: Default respondent labels (the config's), if any.
+
+    Raises:
+        ValidationFailed: When a file has errors (the workflow checks before, so only when a
+            file changed during the run).
+    """
+    book = load_codebook(codebook)
+    defaults = ReadOptions()
+    documents, problems = [], []
+    for source, root in zip(sources, roots, strict=True):
+        options = ReadOptions(
+            corpus_root=Path(root),
+            interviewer_labels=tuple(interviewer_labels or defaults.interviewer_labels),
+            respondent_labels=tuple(respondent_labels or defaults.respondent_labels),
+        )
+        document, found = read_source(source, codebook=book, options=options)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    if errors_only(problems):
+        raise ValidationFailed(problems)
+    for problem in problems:
+        log(str(problem))
+    documents.sort(key=lambda d: d.id)
+    write_documents(documents, output)
+    log(
+        f"read {len(sources)} file(s); wrote {len(documents)} document(s), "
+        f"{sum(len(d.segments) for d in documents)} segment(s), "
+        f"{sum(len(d.codings) for d in documents)} coding(s) to {output}"
+    )
 
 
-def suggest(annotations: Sequence[str], *, codebook: str, min_indicators: int, output: str) -> None:
-    """Suggest codes for the segments of annotated documents; write one table."""
+def annotate_batch(parsed: str, *, output: str) -> None:
+    """Dutch NLP (tokens, lemmas, sentences) for a batch of documents; one spaCy load."""
+    from wijkverbinders.nlp import annotate, build_pipeline  # spaCy: import only where needed
+
+    nlp = build_pipeline()
+    documents = read_documents(parsed)
+    count = write_jsonl((annotate(d, nlp) for d in documents), output)
+    log(f"read {len(documents)} document(s) from {parsed}; wrote {count} annotation(s)")
+
+
+def suggest_batch(annotations: str, *, codebook: str, min_indicators: int, output: str) -> None:
+    """Code suggestions for every segment of a batch of annotated documents."""
     from wijkverbinders.tagging import IndicatorTagger
 
     tagger = IndicatorTagger(load_codebook(codebook), min_indicators=min_indicators)
-    suggestions = [s for path in sorted(annotations) for s in tagger.suggest(read_json(path))]
+    suggestions = [s for record in read_jsonl(annotations) for s in tagger.suggest(record)]
     suggestions.sort(key=lambda s: (s.doc_id, s.segment_id, s.code))
     write_table(suggestions_frame(suggestions), output)
+    log(f"read {annotations}; wrote {len(suggestions)} suggestion(s) to {output}")
+
+
+def gather_tables(parts: Sequence[str], *, output: str) -> None:
+    """One table from per-batch tables with the same columns, sorted by its first columns."""
+    frames = [read_table(p) for p in parts]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if len(frame.columns):
+        frame = frame.sort_values(list(frame.columns[:3]), kind="stable")
+    write_table(frame, output)
+    log(f"read {len(parts)} part(s); wrote {len(frame)} row(s) to {output}")
 
 
 def segments(parsed: Sequence[str], *, output: str, shareable: str | None = None) -> None:
     """Write the table of all segments.
 
     Args:
-        parsed: Parsed documents.
+        parsed: Batches of documents.
         output: The full table, with the raw text (restricted).
         shareable: Optionally, the same table without the ``text`` column, for sharing.
     """
-    documents = [read_document(p) for p in parsed]
+    documents = read_documents(parsed)
     frame = tables.segments_frame(documents)
     write_table(frame, output)
     if shareable:
         write_table(frame.drop(columns=["text"]), shareable)
+    log(f"read {len(documents)} document(s); wrote {len(frame)} segment(s) to {output}")
+
+
+def _notes(skipped: Sequence[str]) -> list[Problem]:
+    """Skipped files as passed by the workflow: ``path<TAB>reason``."""
+    notes = []
+    for entry in skipped:
+        path, _, message = entry.partition("\t")
+        notes.append(Problem(path, 0, message, "note"))
+    return notes
 
 
 def ledger(
@@ -70,24 +145,30 @@ def ledger(
     segments_table: str,
     output: str,
     second_parsed: Sequence[str] = (),
-    second_table: str | None = None,
+    pairs_table: str | None = None,
+    skipped: Sequence[str] = (),
 ) -> None:
     """Compare what was read from each file with what reached the tables.
 
     Raises:
         InputError: After writing the ledger, when any file's counts do not balance.
     """
-    documents = [read_document(p) for p in parsed]
-    second = [read_document(p) for p in second_parsed]
-    raw_counts = {d.path: count_raw(d.path) for d in [*documents, *second]}
+    documents = read_documents(parsed)
+    second = read_documents(second_parsed) if second_parsed else []
     table = tables.ingest_ledger(
         documents,
         read_table(segments_table),
-        raw_counts,
         second=second,
-        second_segments=read_table(second_table) if second_table else None,
+        pairs=read_table(pairs_table) if pairs_table else None,
+        notes=_notes(skipped),
     )
     write_table(table, output)
+    total = table[table["path"] == "TOTAL"].iloc[0]
+    log(
+        f"ledger: {len(documents) + len(second)} document(s), {len(skipped)} skipped file(s); "
+        f"segments {total['segments_read']} read / {total['segments_out']} out, codings "
+        f"{total['codings_read']} read / {total['codings_out']} out; status {total['status']}"
+    )
     problems = tables.ledger_problems(table)
     if problems:
         raise InputError(
@@ -104,52 +185,51 @@ def second_coding(
     agreement_output: str,
 ) -> None:
     """Pair the second coder's codes with the primary codes; write per-code agreement."""
-    from wijkverbinders.agreement import agreement_table, match_problems, paired_codings
-    from wijkverbinders.errors import ValidationFailed
+    from wijkverbinders.agreement import agreement_table, paired_codings
 
-    primary = [read_document(p) for p in parsed]
-    second = [read_document(p) for p in second_parsed]
-    problems = match_problems(primary, second)
-    if problems:
-        raise ValidationFailed(problems)
+    primary = read_documents(parsed)
+    second = read_documents(second_parsed)
     pairs = paired_codings(primary, second)
     write_table(pairs, pairs_output)
-    table = agreement_table(pairs, load_codebook(codebook))
-    table["synthetic"] = tables.synthetic_status([*primary, *second])
-    write_table(table, agreement_output)
+    write_table(agreement_table(pairs, load_codebook(codebook)), agreement_output)
+    log(f"paired {len(second)} second coding(s), {len(pairs)} segment(s)")
 
 
 def comparative_tables(
-    parsed: Sequence[str],
-    *,
-    codebook: str,
-    by_municipality: str,
-    by_job_title: str,
-    by_source_type: str,
-    cooccurrence: str,
+    segments_table: str, *, codebook: str, outputs_by_name: Mapping[str, str]
 ) -> None:
-    """Write the comparative tables of human codes (coded documents only)."""
+    """Write the comparative tables of human codes (coded documents only).
+
+    Args:
+        segments_table: The restricted segments table.
+        codebook: The codebook file.
+        outputs_by_name: ``{table name: path}`` for the names in ``outputs.COMPARATIVE`` and
+            ``role_barrier_cooccurrence``.
+    """
     book = load_codebook(codebook)
-    documents = [read_document(p) for p in parsed]
-    if not any(d.coded for d in documents):
+    frame = pd.read_csv(segments_table, keep_default_na=False, dtype=str)
+    if not (frame["coded"] == "True").any():
         raise InputError("no coded document in the corpus: comparative tables need human codes")
-    write_table(tables.code_table(documents, book, by="municipality"), by_municipality)
-    write_table(tables.code_table(documents, book, by="job_title"), by_job_title)
-    write_table(tables.code_table(documents, book, by="source_type"), by_source_type)
-    write_table(tables.role_barrier_cooccurrence(documents, book), cooccurrence)
-
-
-def _typed(path: str) -> pd.DataFrame:
-    return pd.read_csv(path, keep_default_na=False)
+    for name, path in outputs_by_name.items():
+        if name in outputs.COMPARATIVE:
+            table = tables.code_table(frame, book, by=outputs.COMPARATIVE[name])
+        elif name == "role_barrier_cooccurrence":
+            table = tables.role_barrier_cooccurrence(frame, book)
+        else:
+            raise InputError(f"unknown comparative table '{name}'")
+        write_table(table, path)
+        log(f"wrote {len(table)} row(s) to {path}")
 
 
 def make_figure(name: str, *, table: str, codebook: str, outputs: Sequence[str]) -> None:
-    """Draw one named figure (see ``figures.FIGURES``) and save it to each output (PNG/SVG)."""
+    """Draw one named figure (see ``outputs.FIGURES``) and save it to each output (PNG/SVG)."""
     from wijkverbinders import figures
 
     if name not in figures.FIGURES:
         raise InputError(f"unknown figure '{name}' (known: {', '.join(figures.FIGURES)})")
     book = load_codebook(codebook)
+    frame = pd.read_csv(table, keep_default_na=False)
     for output in outputs:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        figures.save_figure(figures.FIGURES[name](_typed(table), book), output)
+        figures.save_figure(figures.FIGURES[name](frame, book), output)
+        log(f"drew {name} from {table} ({len(frame)} rows) to {output}")

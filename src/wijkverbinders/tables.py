@@ -1,9 +1,10 @@
-"""Tidy tables: segments, codes by municipality / job title / source type, role x barrier
-co-occurrence, and the ingest ledger.
+"""Tidy tables from the data model: segments, codes by municipality / job title / source type
+(and municipality by source type), role x barrier co-occurrence, and the ingest ledger.
 
-Human-code tables count only *coded* documents (documents with at least one code marker).
-Every table has a ``synthetic`` column that says whether the documents behind it are synthetic
-demo data (``yes``), real data (``no``) or a mix (``mixed``).
+Human-code tables count only *coded* documents (documents with at least one coding). Each row
+has a ``synthetic`` value for the documents behind that row (``yes``, ``no`` or ``mixed``, see
+:func:`wijkverbinders.model.synthetic_status`). Respondent counts count people: in a group
+interview each speaker is counted under their own pseudonym and job title.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from wijkverbinders.codebook import Codebook
-from wijkverbinders.transcript import Document, Segment
+from wijkverbinders.errors import Problem
+from wijkverbinders.model import CodedDocument, synthetic_status
 
 SEGMENT_COLUMNS = [
     "doc_id",
@@ -21,6 +23,7 @@ SEGMENT_COLUMNS = [
     "municipality",
     "source_type",
     "respondent",
+    "speaker",
     "job_title",
     "start",
     "end",
@@ -35,138 +38,137 @@ ALL = "(alle)"
 COMPARISONS = ("municipality", "job_title", "source_type")
 
 
-def synthetic_status(documents: Sequence[Document]) -> str:
-    """``yes`` when every document is synthetic demo data, ``no`` when none is, else ``mixed``."""
-    flags = {document.synthetic for document in documents}
-    if flags == {True}:
-        return "yes"
-    if flags == {False}:
-        return "no"
-    return "mixed"
+def segments_frame(documents: Sequence[CodedDocument]) -> pd.DataFrame:
+    """One row per segment, in document and segment order, with the speaker's metadata.
 
-
-def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """One row per segment, in document and segment order."""
-    rows = [
-        {
-            "doc_id": document.id,
-            "segment_id": segment.segment_id,
-            "municipality": document.municipality,
-            "source_type": document.source_type,
-            "respondent": document.respondent,
-            "job_title": document.job_title,
-            "start": segment.start,
-            "end": segment.end,
-            "text": segment.text,
-            "codes": ";".join(segment.codes),
-            "coded": document.coded,
-            "line": segment.line,
-            "path": document.path,
-            "synthetic": synthetic_status([document]),
-        }
-        for document in sorted(documents, key=lambda d: d.id)
-        for segment in document.segments
-    ]
+    ``respondent`` is the speaker's pseudonym; in field notes the observed wijkverbinder, or
+    the document id when the notes name nobody (so that each counts as one unit).
+    """
+    rows = []
+    for coded in sorted(documents, key=lambda d: d.id):
+        document = coded.document
+        codes = coded.codes_by_segment()
+        flag = synthetic_status([document.synthetic])
+        for segment in coded.segments:
+            person = document.respondent(segment.speaker)
+            rows.append(
+                {
+                    "doc_id": document.id,
+                    "segment_id": segment.id,
+                    "municipality": document.municipality,
+                    "source_type": document.source_type,
+                    "respondent": person.pseudonym if person and person.pseudonym else document.id,
+                    "speaker": segment.speaker,
+                    "job_title": person.job_title if person else "",
+                    "start": segment.start,
+                    "end": segment.end,
+                    "text": coded.segment_text(segment),
+                    "codes": ";".join(codes[segment.id]),
+                    "coded": coded.coded,
+                    "line": segment.line,
+                    "path": document.source_path,
+                    "synthetic": flag,
+                }
+            )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
-UNIT_COLUMNS = ["doc_id", "segment_id", "municipality", "source_type", "job_title", "respondent"]
+def _coded_units(segments: pd.DataFrame) -> pd.DataFrame:
+    """Segments of coded documents, with ``has_code`` and the codes as a list."""
+    units = segments[segments["coded"].astype(str) == "True"].copy()
+    units["code_list"] = [[c for c in str(v).split(";") if c] for v in units["codes"]]
+    units["has_code"] = units["code_list"].map(bool)
+    return units
 
 
-def _unit(document: Document, segment: Segment) -> dict:
-    """The metadata of one segment used for counting; observations without a respondent
-    count as their own unit."""
-    return {
-        "doc_id": document.id,
-        "segment_id": segment.segment_id,
-        "municipality": document.municipality,
-        "source_type": document.source_type,
-        "job_title": document.job_title,
-        "respondent": document.respondent or document.id,
-    }
+def code_table(
+    segments: pd.DataFrame, codebook: Codebook, *, by: str | Sequence[str]
+) -> pd.DataFrame:
+    """How often each code occurs per value of ``by``, over coded documents only.
 
+    Args:
+        segments: The segments table (:func:`segments_frame`).
+        codebook: The codebook (every code appears for every group, zeros included).
+        by: One column (``municipality``, ``job_title``, ``source_type``) or several.
 
-def codings_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """One row per (segment, code) of coded documents, with the segment's metadata."""
-    rows = [
-        {**_unit(document, segment), "code": code}
-        for document in documents
-        if document.coded
-        for segment in document.segments
-        for code in segment.codes
-    ]
-    return pd.DataFrame(rows, columns=[*UNIT_COLUMNS, "code"])
-
-
-def _coded_segments(documents: Sequence[Document]) -> pd.DataFrame:
-    """One row per segment of coded documents, with whether it carries any code."""
-    rows = [
-        {**_unit(document, segment), "has_code": bool(segment.codes)}
-        for document in documents
-        if document.coded
-        for segment in document.segments
-    ]
-    return pd.DataFrame(rows, columns=[*UNIT_COLUMNS, "has_code"])
-
-
-def code_table(documents: Sequence[Document], codebook: Codebook, *, by: str) -> pd.DataFrame:
-    """How often each code occurs per value of ``by`` (``municipality``, ``job_title`` or
-    ``source_type``), over coded documents only.
-
-    Columns: the ``by`` value, ``group``, ``code``, ``label``, ``segments`` (segments with the
-    code), ``coded_segments`` (segments with any code), ``share_of_coded_segments``,
-    ``respondents`` (respondents showing the code at least once), ``respondents_total``,
-    ``documents`` (documents with the code), ``documents_total``, ``synthetic``. Every code
-    appears for every value, with zeros where it does not occur.
+    Returns:
+        Columns: the ``by`` columns, ``group``, ``code``, ``label``, ``segments`` (segments
+        with the code), ``coded_segments`` (segments with any code), ``share_of_coded_segments``,
+        ``respondents`` (people showing the code at least once), ``respondents_total``,
+        ``documents`` (documents with the code), ``documents_total``, ``synthetic``.
     """
-    if by not in COMPARISONS:
-        raise ValueError(f"cannot compare by {by!r}; choose one of {COMPARISONS}")
-    units = _coded_segments(documents)
-    codings = codings_frame(documents)
+    keys = [by] if isinstance(by, str) else list(by)
+    unknown = [k for k in keys if k not in COMPARISONS]
+    if unknown:
+        raise ValueError(f"cannot compare by {unknown}; choose from {COMPARISONS}")
+    units = _coded_units(segments)
+    codings = units.explode("code_list").dropna(subset=["code_list"])
     rows = []
-    for value in sorted(units[by].unique()):
-        in_group = units[units[by] == value]
-        coded_segments = int(in_group["has_code"].sum())
+    for values, group in units.groupby(keys, sort=True):
+        values = values if isinstance(values, tuple) else (values,)
+        selector = pd.Series(True, index=codings.index)
+        for key, value in zip(keys, values, strict=True):
+            selector &= codings[key] == value
+        hits_in_group = codings[selector]
+        coded_segments = int(group["has_code"].sum())
+        flag = synthetic_status(v == "yes" for v in group["synthetic"])
         for code in codebook.codes:
-            hits = codings[(codings[by] == value) & (codings["code"] == code.id)]
-            segments = hits["segment_id"].nunique()
+            hits = hits_in_group[hits_in_group["code_list"] == code.id]
+            count = hits["segment_id"].nunique()
             rows.append(
                 {
-                    by: value,
+                    **dict(zip(keys, values, strict=True)),
                     "group": code.group,
                     "code": code.id,
                     "label": code.label,
-                    "segments": segments,
+                    "segments": count,
                     "coded_segments": coded_segments,
-                    "share_of_coded_segments": segments / coded_segments if coded_segments else 0.0,
+                    "share_of_coded_segments": count / coded_segments if coded_segments else 0.0,
                     "respondents": hits["respondent"].nunique(),
-                    "respondents_total": in_group["respondent"].nunique(),
+                    "respondents_total": group["respondent"].nunique(),
                     "documents": hits["doc_id"].nunique(),
-                    "documents_total": in_group["doc_id"].nunique(),
+                    "documents_total": group["doc_id"].nunique(),
+                    "synthetic": flag,
                 }
             )
-    table = pd.DataFrame(rows)
-    table["synthetic"] = synthetic_status(documents)
-    return table
+    columns = [
+        *keys,
+        "group",
+        "code",
+        "label",
+        "segments",
+        "coded_segments",
+        "share_of_coded_segments",
+        "respondents",
+        "respondents_total",
+        "documents",
+        "documents_total",
+        "synthetic",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def role_barrier_cooccurrence(documents: Sequence[Document], codebook: Codebook) -> pd.DataFrame:
+def role_barrier_cooccurrence(segments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Roles by barriers, within a segment and within a respondent, per municipality and overall.
 
     ``count`` is the number of segments (level ``segment``) or respondents (level
     ``respondent``) that show both the role and the barrier.
     """
-    codings = codings_frame(documents)
+    units = _coded_units(segments)
+    codings = units.explode("code_list").dropna(subset=["code_list"])
     roles = codebook.in_group("role")
     barriers = codebook.in_group("barrier")
     rows = []
-    municipalities = [ALL, *sorted(codings["municipality"].unique())]
+    municipalities = [ALL, *sorted(units["municipality"].unique())]
     for level, unit in (("segment", "segment_id"), ("respondent", "respondent")):
         for municipality in municipalities:
-            scope = (
-                codings if municipality == ALL else codings[codings["municipality"] == municipality]
-            )
-            units_by_code = scope.groupby("code")[unit].agg(set).to_dict()
+            if municipality == ALL:
+                scope, scope_units = codings, units
+            else:
+                scope = codings[codings["municipality"] == municipality]
+                scope_units = units[units["municipality"] == municipality]
+            flag = synthetic_status(v == "yes" for v in scope_units["synthetic"])
+            units_by_code = scope.groupby("code_list")[unit].agg(set).to_dict()
             for role in roles:
                 with_role = units_by_code.get(role.id, set())
                 for barrier in barriers:
@@ -182,60 +184,83 @@ def role_barrier_cooccurrence(documents: Sequence[Document], codebook: Codebook)
                             "count": len(with_role & with_barrier),
                             "with_role": len(with_role),
                             "with_barrier": len(with_barrier),
+                            "synthetic": flag,
                         }
                     )
-    table = pd.DataFrame(rows)
-    table["synthetic"] = synthetic_status(documents)
-    return table
+    return pd.DataFrame(rows)
+
+
+LEDGER_COLUMNS = [
+    "path",
+    "doc_id",
+    "coding",
+    "coder",
+    "municipality",
+    "source_type",
+    "coded",
+    "documents_read",
+    "documents_out",
+    "segments_read",
+    "segments_out",
+    "context_turns",
+    "markers_read",
+    "codings_read",
+    "codings_out",
+    "status",
+    "note",
+    "synthetic",
+]
 
 
 def ingest_ledger(
-    documents: Sequence[Document],
+    documents: Sequence[CodedDocument],
     segments: pd.DataFrame,
-    raw_counts: dict[str, dict[str, int]],
     *,
-    second: Sequence[Document] = (),
-    second_segments: pd.DataFrame | None = None,
+    second: Sequence[CodedDocument] = (),
+    pairs: pd.DataFrame | None = None,
+    notes: Sequence[Problem] = (),
 ) -> pd.DataFrame:
-    """Per file: what was read and what was carried forward.
+    """Per file: what was read, and what was carried forward into the tables.
 
     Args:
-        documents: The parsed documents of the corpus.
+        documents: The documents of the corpus.
         segments: The segments table as written (read back from ``segments.csv``).
-        raw_counts: ``{path: {"markers": n, "codings": n}}`` counted straight from the files.
-        second: Second codings of some documents (see :mod:`wijkverbinders.agreement`).
-        second_segments: The paired-codings table as written (columns ``doc_id``, ``codes_2``).
+        second: Second codings of some documents.
+        pairs: The paired-codings table as written (columns ``doc_id``, ``codes_2``).
+        notes: Files left out on purpose (``Thumbs.db``, lock files, READMEs): one row each
+            with status ``skipped``, so that nothing goes missing without a word.
 
     Returns:
         One row per file plus a ``TOTAL`` row; ``status`` is ``MISMATCH`` on any row where
         counts out differ from counts in (the caller reports it and stops).
     """
     entries = [(d, "primary", segments, "codes") for d in documents]
-    if second:
-        entries += [(d, "second", second_segments, "codes_2") for d in second]
+    entries += [(d, "second", pairs, "codes_2") for d in second]
     rows = []
-    for document, coding, table, codes_column in sorted(entries, key=lambda e: e[0].path):
-        out = table[table["doc_id"] == document.id]
-        codings_out = int(
-            sum(len([c for c in str(codes).split(";") if c]) for codes in out[codes_column])
-        )
-        read = raw_counts[document.path]
+    for coded, coding, table, column in sorted(
+        entries, key=lambda e: (e[0].document.source_path, e[1])
+    ):
+        document = coded.document
+        out = table[table["doc_id"] == document.id] if table is not None else table
+        codings_out = int(sum(len([c for c in str(v).split(";") if c]) for v in out[column]))
         row = {
-            "path": document.path,
+            "path": document.source_path,
             "doc_id": document.id,
             "coding": coding,
             "coder": document.coder,
             "municipality": document.municipality,
             "source_type": document.source_type,
-            "coded": document.coded,
+            "coded": coded.coded,
             "documents_read": 1,
             "documents_out": int(out["doc_id"].nunique()),
-            "segments_read": len(document.segments),
+            "segments_read": len(coded.segments),
             "segments_out": len(out),
-            "context_turns": len(document.context_turns),
-            "markers_read": read["markers"],
-            "codings_read": read["codings"],
+            "context_turns": len(coded.context),
+            "markers_read": coded.source_counts.get("markers", 0),
+            "codings_read": coded.source_counts.get("codings", len(coded.codings)),
             "codings_out": codings_out,
+            "note": "",
+            "synthetic": synthetic_status([document.synthetic]),
         }
         balanced = (
             row["documents_read"] == row["documents_out"]
@@ -244,16 +269,19 @@ def ingest_ledger(
         )
         row["status"] = "ok" if balanced else "MISMATCH"
         rows.append(row)
-    table = pd.DataFrame(rows)
-    total = {column: "" for column in table.columns}
+    for note in sorted(notes):
+        rows.append({"path": note.path, "status": "skipped", "note": note.message})
+    table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    counted = [c for c in LEDGER_COLUMNS if c.endswith(("_read", "_out", "_turns"))]
+    table[counted] = table[counted].fillna(0).astype(int)
+    table = table.astype({"coded": "object"}).fillna("")
+    total = {column: "" for column in LEDGER_COLUMNS}
+    total.update({column: int(table[column].sum()) for column in counted})
     total["path"] = "TOTAL"
-    for column in table.columns:
-        if column.endswith(("_read", "_out", "_turns")):
-            total[column] = int(table[column].sum())
     total["status"] = "MISMATCH" if (table["status"] == "MISMATCH").any() else "ok"
-    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    table["synthetic"] = synthetic_status([*documents, *second])
-    return table
+    total["note"] = f"{len(notes)} file(s) skipped" if notes else ""
+    total["synthetic"] = synthetic_status(d.document.synthetic for d in [*documents, *second])
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
 def ledger_problems(ledger: pd.DataFrame) -> list[str]:

@@ -3,17 +3,17 @@
 
 rule comparative_tables:
     input:
-        parsed=parsed_documents(),
+        segments=outputs.RESTRICTED_SEGMENTS,
         codebook=config["codebook"],
     output:
-        **TABLES,
+        **COMPARATIVE_TABLES,
     log:
         "logs/comparative_tables.log",
     conda:
         "../../environment.yml"
     resources:
-        mem_mb=1000,
-        runtime=5,
+        mem_mb=2000,
+        runtime=10,
     script:
         "../scripts/comparative_tables.py"
 

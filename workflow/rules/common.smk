@@ -1,14 +1,24 @@
-# Helpers, configuration and input validation. No rules here.
+# Helpers, configuration and input checks. No rules here.
+import hashlib
 import sys
+from pathlib import Path
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+from wijkverbinders import outputs
 from wijkverbinders.codebook import load_codebook
-from wijkverbinders.corpus import find_transcripts, load_study
-from wijkverbinders.errors import InputError, ValidationFailed
-from wijkverbinders.figures import FIGURES
+from wijkverbinders.corpus import PRIMARY, SECOND, SummaryCache, survey
+from wijkverbinders.errors import NOTE, InputError
+from wijkverbinders.formats import ReadOptions
 
 validate(config, schema="../schemas/config.schema.yaml")
+
+LABELS = config["transcripts"]
+OPTIONS = ReadOptions(
+    interviewer_labels=tuple(LABELS["interviewer_labels"]),
+    respondent_labels=tuple(LABELS["respondent_labels"]),
+)
 
 
 def _stop(message):
@@ -17,81 +27,132 @@ def _stop(message):
     sys.exit(1)
 
 
-# Validate every transcript before building the DAG: the same checks as
-# `wijkverbinders validate`, so the pipeline stops with the same messages.
+def _fingerprint():
+    """What reading a file depends on besides the file: the codebook and the labels."""
+    digest = hashlib.sha1(Path(config["codebook"]).read_bytes())
+    digest.update(repr(sorted(LABELS.items())).encode("utf-8"))
+    return digest.hexdigest()
+
+
+# Read and check every file before building the DAG, with the same checks as
+# `wijkverbinders validate`. Summaries of unchanged files come from a cache, so a large study
+# is not re-read on every call (nor in every cluster job).
 try:
     CODEBOOK = load_codebook(config["codebook"])
-    load_study(config["corpus"], config["second_coding"], CODEBOOK)
-    PRIMARY = find_transcripts(config["corpus"])
-    SECOND = find_transcripts(config["second_coding"])
-except ValidationFailed as failed:
-    _stop(
-        str(failed) + "\nFix these and run again (check with: wijkverbinders validate)."
+    STUDY = survey(
+        config["corpus"],
+        config["second_coding"],
+        CODEBOOK,
+        options=OPTIONS,
+        cache=SummaryCache(outputs.SUMMARY_CACHE, _fingerprint()),
     )
 except InputError as error:
     _stop(f"error: {error}")
+if workflow.is_main_process:
+    shown = [p for p in STUDY.problems if p.severity != NOTE]
+    for problem in shown:
+        print(problem, file=sys.stderr)
+    if STUDY.errors:
+        _stop(
+            f"{len(STUDY.errors)} problem(s) in the input. Fix these and run again "
+            "(check with: wijkverbinders validate)."
+        )
 
-SOURCES = {
-    source.path.with_suffix("").as_posix(): source for source in [*PRIMARY, *SECOND]
-}
-DOCS = sorted(source.path.with_suffix("").as_posix() for source in PRIMARY)
-SECOND_DOCS = sorted(source.path.with_suffix("").as_posix() for source in SECOND)
-TABLES = {
-    "by_municipality": "results/tables/code_by_municipality.csv",
-    "by_job_title": "results/tables/code_by_job_title.csv",
-    "by_source_type": "results/tables/code_by_source_type.csv",
-    "cooccurrence": "results/tables/role_barrier_cooccurrence.csv",
-}
-FIGURE_TABLE = {
-    "roles_by_municipality": TABLES["by_municipality"],
-    "barriers_by_municipality": TABLES["by_municipality"],
-    "roles_by_barriers": TABLES["cooccurrence"],
-    "interview_vs_observation": TABLES["by_source_type"],
-}
-assert set(FIGURE_TABLE) == set(FIGURES), "every figure needs its source table"
+SKIPPED = [f"{note.path}\t{note.message}" for note in STUDY.notes]
+_ID_OF = {summary.path: summary.id for summary in STUDY.summaries}
+
+
+def _batches(role, prefix):
+    sources = {_ID_OF[str(s.path)]: s for s in STUDY.sources if s.role == role}
+    grouped = outputs.assign_batches(
+        sources, batch_size=config["batch_size"], prefix=prefix
+    )
+    return {name: [sources[i] for i in ids] for name, ids in grouped.items()}
+
+
+BATCHES = {**_batches(PRIMARY, "p"), **_batches(SECOND, "c")}
+PRIMARY_BATCHES = sorted(b for b in BATCHES if b.startswith("p"))
+SECOND_BATCHES = sorted(b for b in BATCHES if b.startswith("c"))
 
 
 wildcard_constraints:
-    figure="|".join(FIGURES),
+    batch=outputs.BATCH_PATTERN,
+    figure="|".join(outputs.FIGURES),
 
 
-def transcript_of(wildcards):
-    return SOURCES[wildcards.doc].path
+def _batch(wildcards):
+    try:
+        return BATCHES[wildcards.batch]
+    except KeyError:
+        raise WorkflowError(
+            f"unknown batch '{wildcards.batch}': this study has batches "
+            f"{', '.join(sorted(BATCHES)) or '(none)'}; request `all` or a listed batch"
+        ) from None
 
 
-def corpus_root_of(wildcards):
-    return str(SOURCES[wildcards.doc].corpus_root)
+def batch_sources(wildcards):
+    return [str(source.path) for source in _batch(wildcards)]
+
+
+def batch_roots(wildcards):
+    return [str(source.corpus_root) for source in _batch(wildcards)]
 
 
 def table_for_figure(wildcards):
-    return FIGURE_TABLE[wildcards.figure]
+    return outputs.TABLES[outputs.FIGURES[wildcards.figure].table].path
 
 
-def parsed_documents():
-    return expand("results/restricted/parsed/{doc}.json", doc=DOCS)
+def parsed_primary():
+    return [outputs.parsed_batch(b) for b in PRIMARY_BATCHES]
 
 
-def second_parsed_documents():
-    return expand("results/restricted/parsed/{doc}.json", doc=SECOND_DOCS)
+def parsed_second():
+    return [outputs.parsed_batch(b) for b in SECOND_BATCHES]
 
 
-def second_coding_table():
-    return "results/restricted/second_coding.csv" if SECOND_DOCS else []
+def suggestion_parts():
+    return [outputs.suggested_batch(b) for b in PRIMARY_BATCHES]
 
 
-def annotated_documents():
-    return expand("results/restricted/nlp/{doc}.json", doc=DOCS)
+def paired_codings():
+    return outputs.PAIRED_CODINGS if SECOND_BATCHES else []
+
+
+COMPARATIVE_TABLES = {
+    name: outputs.TABLES[name].path
+    for name in [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
+}
 
 
 def all_targets():
+    tables = ["ingest_ledger", "segments", "suggestions", *COMPARATIVE_TABLES]
+    if SECOND_BATCHES:
+        tables.append("agreement")
     return [
-        "results/tables/ingest_ledger.csv",
-        "results/restricted/segments.csv",
-        "results/tables/segments.csv",
-        "results/tables/suggestions.csv",
-        *TABLES.values(),
-        *(["results/tables/agreement.csv"] if SECOND_DOCS else []),
-        *expand(
-            "results/figures/{figure}.{ext}", figure=sorted(FIGURES), ext=["png", "svg"]
+        outputs.RESTRICTED_SEGMENTS,
+        *(outputs.TABLES[name].path for name in tables),
+        *(
+            path
+            for name in sorted(outputs.FIGURES)
+            for path in outputs.figure_paths(name)
         ),
     ]
+
+
+onstart:
+    # Derived files of documents that left the study (a withdrawn consent) go too.
+    for path in outputs.stale_batch_files(BATCHES):
+        print(
+            f"removing {path}: its documents are no longer in the study",
+            file=sys.stderr,
+        )
+        path.unlink()
+
+
+onsuccess:
+    print(
+        "Results: results/tables/ (shareable tables), results/figures/ (figures), "
+        "results/restricted/ (transcript text: do not share); the ingest ledger is "
+        f"{outputs.TABLES['ingest_ledger'].path}.",
+        file=sys.stderr,
+    )

@@ -1,75 +1,80 @@
-# Ingest: parse each transcript, gather all segments, and balance the ledger.
+# Ingest: read the documents batch by batch, gather all segments, pair second codings, and
+# balance the ledger.
 
 
-rule parse:
+rule read_documents:
     input:
-        transcript=transcript_of,
+        sources=batch_sources,
         codebook=config["codebook"],
     output:
-        "results/restricted/parsed/{doc}.json",
+        outputs.parsed_batch("{batch}"),
     log:
-        "logs/parse/{doc}.log",
+        "logs/read/{batch}.log",
     conda:
         "../../environment.yml"
     resources:
         mem_mb=500,
-        runtime=5,
+        runtime=10,
     params:
-        corpus_root=corpus_root_of,
+        roots=batch_roots,
+        interviewer_labels=LABELS["interviewer_labels"],
+        respondent_labels=LABELS["respondent_labels"],
     script:
-        "../scripts/parse.py"
+        "../scripts/read_documents.py"
 
 
 rule segments:
     input:
-        parsed=parsed_documents(),
+        parsed=parsed_primary(),
     output:
-        restricted="results/restricted/segments.csv",
-        shareable="results/tables/segments.csv",
+        restricted=outputs.RESTRICTED_SEGMENTS,
+        shareable=outputs.TABLES["segments"].path,
     log:
         "logs/segments.log",
     conda:
         "../../environment.yml"
     resources:
-        mem_mb=1000,
-        runtime=5,
+        mem_mb=2000,
+        runtime=10,
     script:
         "../scripts/segments.py"
 
 
-rule ledger:
-    input:
-        parsed=parsed_documents(),
-        segments="results/restricted/segments.csv",
-        second_parsed=second_parsed_documents(),
-        second_table=second_coding_table(),
-    output:
-        "results/tables/ingest_ledger.csv",
-    log:
-        "logs/ledger.log",
-    conda:
-        "../../environment.yml"
-    resources:
-        mem_mb=1000,
-        runtime=5,
-    script:
-        "../scripts/ledger.py"
-
-
 rule second_coding:
     input:
-        parsed=parsed_documents(),
-        second_parsed=second_parsed_documents(),
+        parsed=parsed_primary(),
+        second_parsed=parsed_second(),
         codebook=config["codebook"],
     output:
-        pairs="results/restricted/second_coding.csv",
-        agreement="results/tables/agreement.csv",
+        pairs=outputs.PAIRED_CODINGS,
+        agreement=outputs.TABLES["agreement"].path,
     log:
         "logs/second_coding.log",
     conda:
         "../../environment.yml"
     resources:
-        mem_mb=1000,
-        runtime=5,
+        mem_mb=2000,
+        runtime=10,
     script:
         "../scripts/second_coding.py"
+
+
+rule ledger:
+    input:
+        parsed=parsed_primary(),
+        segments=outputs.RESTRICTED_SEGMENTS,
+        second_parsed=parsed_second(),
+        pairs=paired_codings(),
+    output:
+        outputs.TABLES["ingest_ledger"].path,
+    log:
+        "logs/ledger.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        skipped=SKIPPED,
+    script:
+        "../scripts/ledger.py"

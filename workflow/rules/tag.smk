@@ -1,40 +1,56 @@
-# Tag: Dutch NLP per document, then code suggestions for all segments in one table.
+# Tag: Dutch NLP and code suggestions, batch by batch (one spaCy load per batch).
 
 
 rule annotate:
     input:
-        "results/restricted/parsed/{doc}.json",
+        outputs.parsed_batch("{batch}"),
     output:
-        "results/restricted/nlp/{doc}.json",
+        outputs.annotated_batch("{batch}"),
     log:
-        "logs/annotate/{doc}.log",
+        "logs/annotate/{batch}.log",
     benchmark:
-        "benchmarks/annotate/{doc}.tsv"
+        "benchmarks/annotate/{batch}.tsv"
     conda:
         "../../environment.yml"
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=1500,
+        runtime=20,
     script:
         "../scripts/annotate.py"
 
 
 rule suggest:
     input:
-        annotations=annotated_documents(),
+        annotations=outputs.annotated_batch("{batch}"),
         codebook=config["codebook"],
     output:
-        "results/tables/suggestions.csv",
+        outputs.suggested_batch("{batch}"),
     log:
-        "logs/suggest.log",
+        "logs/suggest/{batch}.log",
     benchmark:
-        "benchmarks/suggest.tsv"
+        "benchmarks/suggest/{batch}.tsv"
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1500,
+        runtime=20,
+    params:
+        min_indicators=config["tagger"]["min_indicators"],
+    script:
+        "../scripts/suggest.py"
+
+
+rule gather_suggestions:
+    input:
+        suggestion_parts(),
+    output:
+        outputs.TABLES["suggestions"].path,
+    log:
+        "logs/gather_suggestions.log",
     conda:
         "../../environment.yml"
     resources:
         mem_mb=2000,
         runtime=10,
-    params:
-        min_indicators=config["tagger"]["min_indicators"],
     script:
-        "../scripts/suggest.py"
+        "../scripts/gather_suggestions.py"

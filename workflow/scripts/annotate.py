@@ -1,4 +1,4 @@
-"""Dutch NLP for one document."""
+"""Dutch NLP for a batch of documents."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -10,4 +10,4 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.annotate_document(snakemake.input[0], output=snakemake.output[0])
+stages.annotate_batch(snakemake.input[0], output=snakemake.output[0])

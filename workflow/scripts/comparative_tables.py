@@ -11,10 +11,7 @@ if TYPE_CHECKING:
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
 stages.comparative_tables(
-    snakemake.input.parsed,
+    snakemake.input.segments,
     codebook=snakemake.input.codebook,
-    by_municipality=snakemake.output.by_municipality,
-    by_job_title=snakemake.output.by_job_title,
-    by_source_type=snakemake.output.by_source_type,
-    cooccurrence=snakemake.output.cooccurrence,
+    outputs_by_name=dict(snakemake.output.items()),
 )

@@ -11,9 +11,10 @@ if TYPE_CHECKING:
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
 stages.ledger(
-    snakemake.input.parsed,
+    list(snakemake.input.parsed),
     segments_table=snakemake.input.segments,
     output=snakemake.output[0],
-    second_parsed=snakemake.input.second_parsed,
-    second_table=snakemake.input.second_table or None,
+    second_parsed=list(snakemake.input.second_parsed),
+    pairs_table=snakemake.input.pairs or None,
+    skipped=snakemake.params.skipped,
 )

@@ -1,4 +1,4 @@
-"""Code suggestions for one document."""
+"""Code suggestions for a batch of annotated documents."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -10,8 +10,8 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.suggest(
-    list(snakemake.input.annotations),
+stages.suggest_batch(
+    snakemake.input.annotations,
     codebook=snakemake.input.codebook,
     min_indicators=snakemake.params.min_indicators,
     output=snakemake.output[0],

@@ -1,0 +1,175 @@
+"""Every pipeline step in process, on the tiny test corpus (counts in tests/data/README.md)."""
+
+import pandas as pd
+import pytest
+
+from tests.conftest import CODEBOOK, TEST_CODER_B, TEST_CORPUS
+from wijkverbinders import outputs, stages
+from wijkverbinders.errors import InputError, ValidationFailed
+from wijkverbinders.io import read_documents, read_jsonl, read_table, write_table
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Run the steps once, in order, as the workflow does."""
+    out = tmp_path_factory.mktemp("stages")
+    primary = sorted(TEST_CORPUS.rglob("*.txt"))
+    stages.read_batch(
+        [str(p) for p in primary],
+        roots=[str(TEST_CORPUS)] * len(primary),
+        codebook=str(CODEBOOK),
+        output=str(out / "p000.jsonl"),
+    )
+    second = sorted(TEST_CODER_B.rglob("*.txt"))
+    stages.read_batch(
+        [str(p) for p in second],
+        roots=[str(TEST_CODER_B)] * len(second),
+        codebook=str(CODEBOOK),
+        output=str(out / "c000.jsonl"),
+    )
+    stages.annotate_batch(str(out / "p000.jsonl"), output=str(out / "nlp.jsonl"))
+    stages.suggest_batch(
+        str(out / "nlp.jsonl"),
+        codebook=str(CODEBOOK),
+        min_indicators=1,
+        output=str(out / "suggestions_p000.csv"),
+    )
+    stages.segments(
+        [str(out / "p000.jsonl")], output=str(out / "segments_r.csv"), shareable=str(out / "s.csv")
+    )
+    stages.second_coding(
+        [str(out / "p000.jsonl")],
+        [str(out / "c000.jsonl")],
+        codebook=str(CODEBOOK),
+        pairs_output=str(out / "pairs.csv"),
+        agreement_output=str(out / "agreement.csv"),
+    )
+    return out
+
+
+def test_read_batch_writes_every_document_sorted_by_id(built, capsys):
+    documents = read_documents(built / "p000.jsonl")
+    assert [d.id for d in documents] == [
+        "T-KAT-INT-01",
+        "T-KAT-OBS-01",
+        "T-MSL-INT-01",
+        "T-MSL-INT-02",
+    ]
+    assert [len(d.segments) for d in documents] == [3, 3, 2, 2]
+    assert [len(d.codings) for d in documents] == [3, 2, 4, 0]
+
+
+def test_read_batch_refuses_a_bad_file(write_transcript, tmp_path):
+    bad = write_transcript("I: x\n\nR: y {{role_fixr}}\n")
+    with pytest.raises(ValidationFailed, match="unknown code 'role_fixr'"):
+        stages.read_batch(
+            [str(bad)],
+            roots=[str(bad.parent.parent)],
+            codebook=str(CODEBOOK),
+            output=str(tmp_path / "x.jsonl"),
+        )
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_annotate_and_suggest_batch(built):
+    records = list(read_jsonl(built / "nlp.jsonl"))
+    assert [r["doc_id"] for r in records] == [
+        "T-KAT-INT-01",
+        "T-KAT-OBS-01",
+        "T-MSL-INT-01",
+        "T-MSL-INT-02",
+    ]
+    assert sum(len(r["segments"]) for r in records) == 10
+    suggestions = pd.read_csv(built / "suggestions_p000.csv", keep_default_na=False)
+    assert list(suggestions.columns) == [
+        "doc_id",
+        "segment_id",
+        "code",
+        "score",
+        "method",
+        "evidence",
+        "synthetic",
+    ]
+    first = suggestions[suggestions["segment_id"] == "T-KAT-INT-01:001"]
+    assert "role_agenda_setting" in set(first["code"])
+    assert set(suggestions["synthetic"]) == {"yes"}
+
+
+def test_gather_tables_sorts_parts(built, tmp_path):
+    part = read_table(built / "suggestions_p000.csv")
+    write_table(part.iloc[::-1], tmp_path / "b.csv")
+    write_table(part.iloc[:0], tmp_path / "a.csv")
+    stages.gather_tables(
+        [str(tmp_path / "a.csv"), str(tmp_path / "b.csv")], output=str(tmp_path / "all.csv")
+    )
+    assert (tmp_path / "all.csv").read_bytes() == (built / "suggestions_p000.csv").read_bytes()
+
+
+def test_segments_shareable_has_no_text(built):
+    restricted = pd.read_csv(built / "segments_r.csv", keep_default_na=False)
+    shareable = pd.read_csv(built / "s.csv", keep_default_na=False)
+    assert len(restricted) == len(shareable) == 10
+    assert "text" in restricted.columns and "text" not in shareable.columns
+
+
+def test_ledger_balances_and_stops_on_loss(built, tmp_path):
+    stages.ledger(
+        [str(built / "p000.jsonl")],
+        segments_table=str(built / "segments_r.csv"),
+        output=str(tmp_path / "ledger.csv"),
+        second_parsed=[str(built / "c000.jsonl")],
+        pairs_table=str(built / "pairs.csv"),
+        skipped=["corpus/katwijk/Thumbs.db\tskipped: system file, not a transcript"],
+    )
+    ledger = pd.read_csv(tmp_path / "ledger.csv", keep_default_na=False)
+    total = ledger[ledger["path"] == "TOTAL"].iloc[0]
+    assert (total["segments_read"], total["segments_out"]) == (12, 12)
+    assert (total["codings_read"], total["codings_out"]) == (12, 12)
+    assert total["status"] == "ok"
+    lossy = pd.read_csv(built / "segments_r.csv", keep_default_na=False).iloc[1:]
+    lossy.to_csv(tmp_path / "lossy.csv", index=False)
+    with pytest.raises(InputError, match="the ingest ledger does not balance"):
+        stages.ledger(
+            [str(built / "p000.jsonl")],
+            segments_table=str(tmp_path / "lossy.csv"),
+            output=str(tmp_path / "ledger2.csv"),
+        )
+    assert (tmp_path / "ledger2.csv").exists()  # written first, so the user can look
+
+
+def test_second_coding_stage(built):
+    agreement = pd.read_csv(built / "agreement.csv", keep_default_na=False).set_index("code")
+    assert agreement.loc["barrier_relational", "coder_1_segments"] == 1
+    assert agreement.loc["barrier_relational", "coder_2_segments"] == 0
+    assert set(agreement["synthetic"]) == {"yes"}
+
+
+def test_comparative_tables_stage(built, tmp_path):
+    names = [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
+    stages.comparative_tables(
+        str(built / "segments_r.csv"),
+        codebook=str(CODEBOOK),
+        outputs_by_name={name: str(tmp_path / f"{name}.csv") for name in names},
+    )
+    table = pd.read_csv(tmp_path / "code_by_municipality_and_source_type.csv")
+    assert set(zip(table["municipality"], table["source_type"], strict=True)) == {
+        ("Katwijk", "interview"),
+        ("Katwijk", "observation"),
+        ("Maassluis", "interview"),
+    }
+    uncoded = pd.read_csv(built / "segments_r.csv", keep_default_na=False)
+    uncoded["coded"] = "False"
+    uncoded.to_csv(tmp_path / "uncoded.csv", index=False)
+    with pytest.raises(InputError, match="no coded document in the corpus"):
+        stages.comparative_tables(
+            str(tmp_path / "uncoded.csv"), codebook=str(CODEBOOK), outputs_by_name={}
+        )
+
+
+def test_stale_batch_files(tmp_path):
+    folder = tmp_path / outputs.RESTRICTED / "parsed"
+    folder.mkdir(parents=True)
+    for name in ("p000", "p001", "c000"):
+        (folder / f"{name}.jsonl").write_text("{}\n")
+    stale = outputs.stale_batch_files(["p000", "c000"], root=str(tmp_path))
+    assert [p.name for p in stale] == ["p001.jsonl"]
