@@ -1,6 +1,8 @@
 """The native transcript reader: segmentation, offsets, speakers, codes, and bad input."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wijkverbinders.formats import ReadOptions, native, read_source
 
@@ -340,3 +342,41 @@ def test_a_file_without_a_reader_is_a_problem(tmp_path, codebook):
         "no reader for '.pdf' files (readable: .txt); convert it or move it out of the corpus "
         "folder"
     ]
+
+
+WORDS = st.text(alphabet="abcdeéfghijklmnopqrstuvwxyzë ,.?'-", min_size=1, max_size=40).filter(
+    lambda t: t.strip() and not t.strip().startswith(("-", "'"))
+)
+CODES = st.lists(
+    st.sampled_from(["role_fixer", "role_informing", "barrier_positional", "outcome_success"]),
+    max_size=3,
+    unique=True,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    answers=st.lists(
+        st.lists(st.tuples(WORDS, CODES), min_size=1, max_size=3), min_size=1, max_size=5
+    ),
+    stamp=st.booleans(),
+)
+def test_what_is_written_is_read_back(write_transcript, codebook, answers, stamp):
+    """Any transcript written in the format gives back exactly its paragraphs and codes."""
+    body = []
+    for number, paragraphs in enumerate(answers):
+        prefix = f"[00:{number:02d}:00] " if stamp else ""
+        body.append(f"{prefix}I: Vraag {number}?")
+        turn = []
+        for text, codes in paragraphs:
+            marker = f" {{{{{', '.join(codes)}}}}}" if codes else ""
+            turn.append(text.strip() + marker)
+        body.append(f"{prefix}R: " + "\n\n".join(turn))
+    doc, problems = read(write_transcript("\n\n".join(body) + "\n"), codebook)
+    assert problems == []
+    expected = [(t.strip(), tuple(c)) for paragraphs in answers for t, c in paragraphs]
+    by_segment = doc.codes_by_segment()
+    assert [(doc.segment_text(s), by_segment[s.id]) for s in doc.segments] == expected
+    assert doc.source_counts["codings"] == sum(len(c) for _, c in expected) == len(doc.codings)

@@ -173,3 +173,29 @@ def test_stale_batch_files(tmp_path):
         (folder / f"{name}.jsonl").write_text("{}\n")
     stale = outputs.stale_batch_files(["p000", "c000"], root=str(tmp_path))
     assert [p.name for p in stale] == ["p001.jsonl"]
+
+
+def test_what_validate_accepts_the_ledger_balances(write_transcript, tmp_path, codebook):
+    """Two markers on one paragraph pass validation, so the ledger must balance too."""
+    from wijkverbinders.corpus import validate_paths
+
+    path = write_transcript(
+        "I: x\n\nR: ja {{role_fixer}} {{barrier_positional, outcome_success}}\n\nR: nee\n"
+    )
+    assert validate_paths([path.parent.parent], codebook) == []
+    stages.read_batch(
+        [str(path)],
+        roots=[str(path.parent.parent)],
+        codebook=str(CODEBOOK),
+        output=str(tmp_path / "p.jsonl"),
+    )
+    stages.segments([str(tmp_path / "p.jsonl")], output=str(tmp_path / "s.csv"))
+    stages.ledger(
+        [str(tmp_path / "p.jsonl")],
+        segments_table=str(tmp_path / "s.csv"),
+        output=str(tmp_path / "ledger.csv"),
+    )
+    ledger = pd.read_csv(tmp_path / "ledger.csv", keep_default_na=False)
+    row = ledger[ledger["path"] == str(path)].iloc[0]
+    assert (row["markers_read"], row["codings_read"], row["codings_out"]) == (2, 3, 3)
+    assert row["status"] == "ok"

@@ -5,7 +5,7 @@ import pytest
 
 from wijkverbinders import tables
 from wijkverbinders.errors import NOTE, Problem
-from wijkverbinders.model import synthetic_status
+from wijkverbinders.model import combined_status, synthetic_status
 
 
 def row(table, **where):
@@ -181,3 +181,10 @@ def test_synthetic_is_per_row(segments, codebook):
     assert set(table[table["municipality"] == "Katwijk"]["synthetic"]) == {"yes"}
     cooc = tables.role_barrier_cooccurrence(mixed, codebook)
     assert set(cooc[cooc["municipality"] == "(alle)"]["synthetic"]) == {"mixed"}
+
+
+def test_combined_status():
+    assert combined_status(["yes", "yes"]) == "yes"
+    assert combined_status(["no"]) == "no"
+    assert combined_status(["yes", "mixed"]) == "mixed"
+    assert combined_status(["mixed"]) == "mixed"

@@ -19,7 +19,7 @@ import pandas as pd
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import InputError
-from wijkverbinders.model import CodedDocument, synthetic_status
+from wijkverbinders.model import CodedDocument, combined_status, synthetic_status
 
 
 def paired_codings(
@@ -116,7 +116,7 @@ def agreement_table(pairs: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
                 "percent_agreement": float((a == b).mean()) if n else np.nan,
                 "krippendorff_alpha": alpha if alpha is not None else np.nan,
                 "note": "" if alpha is not None else "alpha undefined: no variation",
-                "synthetic": synthetic_status(v == "yes" for v in pairs["synthetic"]),
+                "synthetic": combined_status(pairs["synthetic"]),
             }
         )
     return pd.DataFrame(rows)

@@ -205,6 +205,16 @@ def synthetic_status(flags: Iterable[bool]) -> str:
     return SYNTHETIC_MIXED
 
 
+def combined_status(statuses: Iterable[str]) -> str:
+    """The ``synthetic`` value of a result built from rows that each have one."""
+    seen = set(statuses)
+    if seen <= {SYNTHETIC_YES} and seen:
+        return SYNTHETIC_YES
+    if seen <= {SYNTHETIC_NO}:
+        return SYNTHETIC_NO
+    return SYNTHETIC_MIXED
+
+
 def normalise_key(value: str) -> str:
     """The form under which names are compared: Unicode NFC, case-folded, inner spaces single.
 

@@ -36,7 +36,6 @@ def read_lemma_overrides() -> dict[str, str]:
     return overrides
 
 
-@Language.factory(OVERRIDES_COMPONENT, default_config={"overrides": {}})
 def _make_overrides(nlp: Language, name: str, overrides: dict[str, str]):
     def apply(doc: Doc) -> Doc:
         for token in doc:
@@ -51,6 +50,11 @@ def _make_overrides(nlp: Language, name: str, overrides: dict[str, str]):
 @lru_cache(maxsize=1)
 def build_pipeline() -> Language:
     """The project's Dutch pipeline; built once per process."""
+    # Registered here, not at import, so that importing this module changes no global state.
+    if not Language.has_factory(OVERRIDES_COMPONENT):
+        Language.factory(
+            OVERRIDES_COMPONENT, default_config={"overrides": {}}, func=_make_overrides
+        )
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

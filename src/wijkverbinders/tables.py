@@ -15,7 +15,7 @@ import pandas as pd
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import Problem
-from wijkverbinders.model import CodedDocument, synthetic_status
+from wijkverbinders.model import CodedDocument, combined_status, synthetic_status
 
 SEGMENT_COLUMNS = [
     "doc_id",
@@ -111,7 +111,7 @@ def code_table(
             selector &= codings[key] == value
         hits_in_group = codings[selector]
         coded_segments = int(group["has_code"].sum())
-        flag = synthetic_status(v == "yes" for v in group["synthetic"])
+        flag = combined_status(group["synthetic"])
         for code in codebook.codes:
             hits = hits_in_group[hits_in_group["code_list"] == code.id]
             count = hits["segment_id"].nunique()
@@ -167,7 +167,7 @@ def role_barrier_cooccurrence(segments: pd.DataFrame, codebook: Codebook) -> pd.
             else:
                 scope = codings[codings["municipality"] == municipality]
                 scope_units = units[units["municipality"] == municipality]
-            flag = synthetic_status(v == "yes" for v in scope_units["synthetic"])
+            flag = combined_status(scope_units["synthetic"])
             units_by_code = scope.groupby("code_list")[unit].agg(set).to_dict()
             for role in roles:
                 with_role = units_by_code.get(role.id, set())
@@ -269,8 +269,12 @@ def ingest_ledger(
         )
         row["status"] = "ok" if balanced else "MISMATCH"
         rows.append(row)
+    overall = synthetic_status(d.document.synthetic for d in [*documents, *second])
     for note in sorted(notes):
-        rows.append({"path": note.path, "status": "skipped", "note": note.message})
+        # A skipped file is not a document; it takes the status of the study it was found in.
+        rows.append(
+            {"path": note.path, "status": "skipped", "note": note.message, "synthetic": overall}
+        )
     table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
     counted = [c for c in LEDGER_COLUMNS if c.endswith(("_read", "_out", "_turns"))]
     table[counted] = table[counted].fillna(0).astype(int)
@@ -280,7 +284,7 @@ def ingest_ledger(
     total["path"] = "TOTAL"
     total["status"] = "MISMATCH" if (table["status"] == "MISMATCH").any() else "ok"
     total["note"] = f"{len(notes)} file(s) skipped" if notes else ""
-    total["synthetic"] = synthetic_status(d.document.synthetic for d in [*documents, *second])
+    total["synthetic"] = overall
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from wijkverbinders.codebook import Codebook
+from wijkverbinders.model import synthetic_status
 from wijkverbinders.nlp import build_pipeline, to_spacy_doc
 
 METHOD_INDICATORS = "indicator_lemmas"
@@ -69,7 +70,7 @@ class IndicatorTagger:
                         score=round(1 - 0.5 ** len(found), 4),
                         method=METHOD_INDICATORS,
                         evidence=evidence,
-                        synthetic="yes" if annotations.get("synthetic") else "no",
+                        synthetic=synthetic_status([bool(annotations.get("synthetic"))]),
                     )
                 )
         return suggestions

@@ -18,19 +18,21 @@ rule comparative_tables:
         "../scripts/comparative_tables.py"
 
 
-rule figure:
+rule figures:
     input:
-        table=table_for_figure,
+        tables=figure_tables(),
         codebook=config["codebook"],
     output:
-        png="results/figures/{figure}.png",
-        svg="results/figures/{figure}.svg",
+        figure_files(),
     log:
-        "logs/figures/{figure}.log",
+        "logs/figures.log",
     conda:
         "../../environment.yml"
     resources:
-        mem_mb=1000,
-        runtime=5,
+        mem_mb=2000,
+        runtime=10,
+    params:
+        figures=FIGURE_OUTPUTS,
+        tables=FIGURE_TABLES,
     script:
-        "../scripts/figure.py"
+        "../scripts/figures.py"

@@ -77,7 +77,6 @@ SECOND_BATCHES = sorted(b for b in BATCHES if b.startswith("c"))
 
 wildcard_constraints:
     batch=outputs.BATCH_PATTERN,
-    figure="|".join(outputs.FIGURES),
 
 
 def _batch(wildcards):
@@ -98,10 +97,6 @@ def batch_roots(wildcards):
     return [str(source.corpus_root) for source in _batch(wildcards)]
 
 
-def table_for_figure(wildcards):
-    return outputs.TABLES[outputs.FIGURES[wildcards.figure].table].path
-
-
 def parsed_primary():
     return [outputs.parsed_batch(b) for b in PRIMARY_BATCHES]
 
@@ -118,6 +113,21 @@ def paired_codings():
     return outputs.PAIRED_CODINGS if SECOND_BATCHES else []
 
 
+FIGURE_OUTPUTS = {name: outputs.figure_paths(name) for name in sorted(outputs.FIGURES)}
+FIGURE_TABLES = {
+    name: outputs.TABLES[spec.table].path
+    for name, spec in sorted(outputs.FIGURES.items())
+}
+
+
+def figure_tables():
+    return sorted(set(FIGURE_TABLES.values()))
+
+
+def figure_files():
+    return [path for paths in FIGURE_OUTPUTS.values() for path in paths]
+
+
 COMPARATIVE_TABLES = {
     name: outputs.TABLES[name].path
     for name in [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
@@ -131,11 +141,7 @@ def all_targets():
     return [
         outputs.RESTRICTED_SEGMENTS,
         *(outputs.TABLES[name].path for name in tables),
-        *(
-            path
-            for name in sorted(outputs.FIGURES)
-            for path in outputs.figure_paths(name)
-        ),
+        *figure_files(),
     ]
 
 

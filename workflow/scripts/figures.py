@@ -1,4 +1,4 @@
-"""Draw one figure as PNG and SVG."""
+"""Draw every figure as PNG and SVG (one process for all)."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -10,9 +10,8 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.make_figure(
-    snakemake.wildcards.figure,
-    table=snakemake.input.table,
+stages.draw_figures(
+    snakemake.params.figures,
+    tables=snakemake.params.tables,
     codebook=snakemake.input.codebook,
-    outputs=[snakemake.output.png, snakemake.output.svg],
 )
