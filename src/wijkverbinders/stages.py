@@ -83,25 +83,55 @@ def read_batch(
     )
 
 
-def annotate_batch(parsed: str, *, output: str) -> None:
-    """Dutch NLP (tokens, lemmas, sentences) for a batch of documents; one spaCy load."""
+def annotate_batch(
+    parsed: str,
+    *,
+    output: str,
+    suggestions: str | None = None,
+    codebook: str | None = None,
+    min_indicators: int = 1,
+) -> None:
+    """Dutch NLP (tokens, lemmas, sentences) for a batch of documents, and optionally the
+    tagger's code suggestions for it, with one spaCy load for both.
+
+    Args:
+        parsed: The batch of documents (JSON Lines).
+        output: The annotations to write (JSON Lines, restricted).
+        suggestions: Where to write the suggestions table, if wanted.
+        codebook: The codebook file (needed for suggestions).
+        min_indicators: Distinct indicator lemmas needed before a code is suggested.
+    """
     from wijkverbinders.nlp import annotate, build_pipeline  # spaCy: import only where needed
 
     nlp = build_pipeline()
     documents = read_documents(parsed)
-    count = write_jsonl((annotate(d, nlp) for d in documents), output)
-    log(f"read {len(documents)} document(s) from {parsed}; wrote {count} annotation(s)")
+    records = [annotate(d, nlp) for d in documents]
+    write_jsonl(records, output)
+    log(f"read {len(documents)} document(s) from {parsed}; wrote {len(records)} annotation(s)")
+    if suggestions is not None:
+        if codebook is None:
+            raise InputError("suggestions need the codebook")
+        _suggest(records, codebook=codebook, min_indicators=min_indicators, output=suggestions)
+
+
+def _suggest(records, *, codebook: str, min_indicators: int, output: str) -> None:
+    from wijkverbinders.tagging import IndicatorTagger
+
+    tagger = IndicatorTagger(load_codebook(codebook), min_indicators=min_indicators)
+    found = [s for record in records for s in tagger.suggest(record)]
+    found.sort(key=lambda s: (s.doc_id, s.segment_id, s.code))
+    write_table(suggestions_frame(found), output)
+    log(f"wrote {len(found)} suggestion(s) for {len(records)} document(s) to {output}")
 
 
 def suggest_batch(annotations: str, *, codebook: str, min_indicators: int, output: str) -> None:
     """Code suggestions for every segment of a batch of annotated documents."""
-    from wijkverbinders.tagging import IndicatorTagger
-
-    tagger = IndicatorTagger(load_codebook(codebook), min_indicators=min_indicators)
-    suggestions = [s for record in read_jsonl(annotations) for s in tagger.suggest(record)]
-    suggestions.sort(key=lambda s: (s.doc_id, s.segment_id, s.code))
-    write_table(suggestions_frame(suggestions), output)
-    log(f"read {annotations}; wrote {len(suggestions)} suggestion(s) to {output}")
+    _suggest(
+        list(read_jsonl(annotations)),
+        codebook=codebook,
+        min_indicators=min_indicators,
+        output=output,
+    )
 
 
 def gather_tables(parts: Sequence[str], *, output: str) -> None:

@@ -1,11 +1,13 @@
-# Tag: Dutch NLP and code suggestions, batch by batch (one spaCy load per batch).
+# Tag: Dutch NLP and code suggestions, batch by batch (one process and one spaCy load for both).
 
 
 rule annotate:
     input:
-        outputs.parsed_batch("{batch}"),
+        parsed=outputs.parsed_batch("{batch}"),
+        codebook=config["codebook"],
     output:
-        outputs.annotated_batch("{batch}"),
+        annotations=outputs.annotated_batch("{batch}"),
+        suggestions=outputs.suggested_batch("{batch}"),
     log:
         "logs/annotate/{batch}.log",
     benchmark:
@@ -15,29 +17,10 @@ rule annotate:
     resources:
         mem_mb=1500,
         runtime=20,
-    script:
-        "../scripts/annotate.py"
-
-
-rule suggest:
-    input:
-        annotations=outputs.annotated_batch("{batch}"),
-        codebook=config["codebook"],
-    output:
-        outputs.suggested_batch("{batch}"),
-    log:
-        "logs/suggest/{batch}.log",
-    benchmark:
-        "benchmarks/suggest/{batch}.tsv"
-    conda:
-        "../../environment.yml"
-    resources:
-        mem_mb=1500,
-        runtime=20,
     params:
         min_indicators=config["tagger"]["min_indicators"],
     script:
-        "../scripts/suggest.py"
+        "../scripts/annotate.py"
 
 
 rule gather_suggestions:

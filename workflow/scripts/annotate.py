@@ -1,4 +1,4 @@
-"""Dutch NLP for a batch of documents."""
+"""Dutch NLP and code suggestions for a batch of documents."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -10,4 +10,10 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.annotate_batch(snakemake.input[0], output=snakemake.output[0])
+stages.annotate_batch(
+    snakemake.input.parsed,
+    output=snakemake.output.annotations,
+    suggestions=snakemake.output.suggestions,
+    codebook=snakemake.input.codebook,
+    min_indicators=snakemake.params.min_indicators,
+)
