@@ -142,3 +142,12 @@ def test_add_document(corpus, tmp_path):
         add_document(tmp_path / "c", 13, seed=1, municipalities=3)
     with pytest.raises(FileExistsError):
         add_document(tmp_path / "c", 5, seed=1, municipalities=3)
+
+
+def test_generated_files_pass_the_reader(corpus):
+    from wijkverbinders.corpus import survey
+
+    root, result = corpus
+    study = survey([root], [], load_codebook(ROOT / "data" / "codebook.yaml"))
+    assert study.problems == []
+    assert sorted(s.id for s in study.summaries) == sorted(p.stem for p in result.paths)
