@@ -14,9 +14,9 @@ from pathlib import Path
 
 
 def other_runs(folder: Path) -> list[int]:
-    """Process ids of Snakemake runs (other than this process's ancestors) in ``folder``.
+    """Process ids of Snakemake runs (other than this process and its parent) in ``folder``.
 
-    Reads ``/proc``; on systems without it, returns None-like empty and the caller is careful.
+    Reads ``/proc`` (Linux); :func:`main` does not call it where ``/proc`` is missing.
     """
     mine = {os.getpid(), os.getppid()}
     found = []
