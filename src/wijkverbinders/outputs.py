@@ -17,6 +17,8 @@ TABLES_DIR = "results/tables"
 FIGURES_DIR = "results/figures"
 FIGURE_FORMATS = ("png", "svg")
 BATCH_PATTERN = r"[pc][0-9]+"
+PRIMARY_BATCH_PATTERN = r"p[0-9]+"
+SECOND_BATCH_PATTERN = r"c[0-9]+"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from wijkverbinders.io import (
     write_jsonl,
     write_table,
 )
+from wijkverbinders.model import CodedDocument
 
 
 def log(message: str) -> None:
@@ -42,7 +43,7 @@ def read_batch(
     output: str,
     interviewer_labels: Sequence[str] | None = None,
     respondent_labels: Sequence[str] | None = None,
-) -> None:
+) -> list[CodedDocument]:
     """Read a batch of source files (any supported format) into documents (restricted JSONL).
 
     Args:
@@ -81,6 +82,7 @@ def read_batch(
         f"{sum(len(d.segments) for d in documents)} segment(s), "
         f"{sum(len(d.codings) for d in documents)} coding(s) to {output}"
     )
+    return documents
 
 
 def annotate_batch(
@@ -101,13 +103,63 @@ def annotate_batch(
         codebook: The codebook file (needed for suggestions).
         min_indicators: Distinct indicator lemmas needed before a code is suggested.
     """
+    documents = read_documents(parsed)
+    log(f"read {len(documents)} document(s) from {parsed}")
+    _annotate(
+        documents,
+        output=output,
+        suggestions=suggestions,
+        codebook=codebook,
+        min_indicators=min_indicators,
+    )
+
+
+def process_batch(
+    sources: Sequence[str],
+    *,
+    roots: Sequence[str],
+    codebook: str,
+    parsed: str,
+    annotations: str,
+    suggestions: str,
+    min_indicators: int = 1,
+    interviewer_labels: Sequence[str] | None = None,
+    respondent_labels: Sequence[str] | None = None,
+) -> None:
+    """Read, annotate and tag one batch in one process: :func:`read_batch`, then
+    :func:`annotate_batch` with suggestions, without writing and reading the documents twice.
+    """
+    documents = read_batch(
+        sources,
+        roots=roots,
+        codebook=codebook,
+        output=parsed,
+        interviewer_labels=interviewer_labels,
+        respondent_labels=respondent_labels,
+    )
+    _annotate(
+        documents,
+        output=annotations,
+        suggestions=suggestions,
+        codebook=codebook,
+        min_indicators=min_indicators,
+    )
+
+
+def _annotate(
+    documents: Sequence[CodedDocument],
+    *,
+    output: str,
+    suggestions: str | None,
+    codebook: str | None,
+    min_indicators: int,
+) -> None:
     from wijkverbinders.nlp import annotate, build_pipeline  # spaCy: import only where needed
 
     nlp = build_pipeline()
-    documents = read_documents(parsed)
     records = [annotate(d, nlp) for d in documents]
     write_jsonl(records, output)
-    log(f"read {len(documents)} document(s) from {parsed}; wrote {len(records)} annotation(s)")
+    log(f"wrote {len(records)} annotation(s) to {output}")
     if suggestions is not None:
         if codebook is None:
             raise InputError("suggestions need the codebook")

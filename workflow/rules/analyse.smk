@@ -9,6 +9,8 @@ rule comparative_tables:
         **COMPARATIVE_TABLES,
     log:
         "logs/comparative_tables.log",
+    benchmark:
+        "benchmarks/comparative_tables.tsv"
     conda:
         "../../environment.yml"
     resources:
@@ -18,21 +20,23 @@ rule comparative_tables:
         "../scripts/comparative_tables.py"
 
 
-rule figures:
+rule figure:
     input:
-        tables=figure_tables(),
+        table=table_for_figure,
         codebook=config["codebook"],
     output:
-        figure_files(),
+        png="results/figures/{figure}.png",
+        svg="results/figures/{figure}.svg",
     log:
-        "logs/figures.log",
+        "logs/figures/{figure}.log",
+    benchmark:
+        "benchmarks/figures/{figure}.tsv"
+    wildcard_constraints:
+        figure="|".join(outputs.FIGURES),
     conda:
         "../../environment.yml"
     resources:
         mem_mb=2000,
         runtime=10,
-    params:
-        figures=FIGURE_OUTPUTS,
-        tables=FIGURE_TABLES,
     script:
-        "../scripts/figures.py"
+        "../scripts/figure.py"

@@ -113,19 +113,14 @@ def paired_codings():
     return outputs.PAIRED_CODINGS if SECOND_BATCHES else []
 
 
-FIGURE_OUTPUTS = {name: outputs.figure_paths(name) for name in sorted(outputs.FIGURES)}
-FIGURE_TABLES = {
-    name: outputs.TABLES[spec.table].path
-    for name, spec in sorted(outputs.FIGURES.items())
-}
-
-
-def figure_tables():
-    return sorted(set(FIGURE_TABLES.values()))
+def table_for_figure(wildcards):
+    return outputs.TABLES[outputs.FIGURES[wildcards.figure].table].path
 
 
 def figure_files():
-    return [path for paths in FIGURE_OUTPUTS.values() for path in paths]
+    return [
+        path for name in sorted(outputs.FIGURES) for path in outputs.figure_paths(name)
+    ]
 
 
 COMPARATIVE_TABLES = {

@@ -1,15 +1,45 @@
-# Ingest: read the documents batch by batch, gather all segments, pair second codings, and
-# balance the ledger.
+# Ingest: read, annotate and tag the documents batch by batch, gather all segments, pair
+# second codings, and balance the ledger.
 
 
-rule read_documents:
+rule process_batch:
+    input:
+        sources=batch_sources,
+        codebook=config["codebook"],
+    output:
+        parsed=outputs.parsed_batch("{batch}"),
+        annotations=outputs.annotated_batch("{batch}"),
+        suggestions=outputs.suggested_batch("{batch}"),
+    log:
+        "logs/process_batch/{batch}.log",
+    benchmark:
+        "benchmarks/process_batch/{batch}.tsv"
+    wildcard_constraints:
+        batch=outputs.PRIMARY_BATCH_PATTERN,
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1500,
+        runtime=20,
+    params:
+        roots=batch_roots,
+        interviewer_labels=LABELS["interviewer_labels"],
+        respondent_labels=LABELS["respondent_labels"],
+        min_indicators=config["tagger"]["min_indicators"],
+    script:
+        "../scripts/process_batch.py"
+
+
+rule read_second_coding:
     input:
         sources=batch_sources,
         codebook=config["codebook"],
     output:
         outputs.parsed_batch("{batch}"),
     log:
-        "logs/read/{batch}.log",
+        "logs/read_second_coding/{batch}.log",
+    wildcard_constraints:
+        batch=outputs.SECOND_BATCH_PATTERN,
     conda:
         "../../environment.yml"
     resources:

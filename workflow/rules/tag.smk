@@ -1,26 +1,4 @@
-# Tag: Dutch NLP and code suggestions, batch by batch (one process and one spaCy load for both).
-
-
-rule annotate:
-    input:
-        parsed=outputs.parsed_batch("{batch}"),
-        codebook=config["codebook"],
-    output:
-        annotations=outputs.annotated_batch("{batch}"),
-        suggestions=outputs.suggested_batch("{batch}"),
-    log:
-        "logs/annotate/{batch}.log",
-    benchmark:
-        "benchmarks/annotate/{batch}.tsv"
-    conda:
-        "../../environment.yml"
-    resources:
-        mem_mb=1500,
-        runtime=20,
-    params:
-        min_indicators=config["tagger"]["min_indicators"],
-    script:
-        "../scripts/annotate.py"
+# Tag: the suggestions of all batches in one table (each batch is tagged in process_batch).
 
 
 rule gather_suggestions:
@@ -30,6 +8,8 @@ rule gather_suggestions:
         outputs.TABLES["suggestions"].path,
     log:
         "logs/gather_suggestions.log",
+    benchmark:
+        "benchmarks/gather_suggestions.tsv"
     conda:
         "../../environment.yml"
     resources:

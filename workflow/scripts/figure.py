@@ -1,4 +1,4 @@
-"""Draw every figure as PNG and SVG (one process for all)."""
+"""Draw one figure as PNG and SVG."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -10,8 +10,9 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.draw_figures(
-    snakemake.params.figures,
-    tables=snakemake.params.tables,
+stages.make_figure(
+    snakemake.wildcards.figure,
+    table=snakemake.input.table,
     codebook=snakemake.input.codebook,
+    outputs=[snakemake.output.png, snakemake.output.svg],
 )

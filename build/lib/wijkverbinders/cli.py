@@ -1,0 +1,187 @@
+"""The ``wijkverbinders`` console command.
+
+Each pipeline subcommand calls the same function in :mod:`wijkverbinders.stages` that the
+Snakemake rule calls. A user's mistake ends with a clear message and a non-zero exit code, never
+with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from wijkverbinders import outputs, stages
+from wijkverbinders.codebook import load_codebook
+from wijkverbinders.corpus import load_study, survey
+from wijkverbinders.corpus_stats import datasheet_tables, format_report
+from wijkverbinders.errors import InputError, ValidationFailed
+
+DEFAULT_CODEBOOK = "data/codebook.yaml"
+
+
+def _validate(args: argparse.Namespace) -> int:
+    codebook = load_codebook(args.codebook)
+    study = survey(args.paths, args.second_coding, codebook)
+    for problem in study.problems:
+        print(problem, file=sys.stderr)
+    if study.errors:
+        print(f"{len(study.errors)} problem(s) found", file=sys.stderr)
+        return 1
+    read = sum(s.ok for s in study.summaries)
+    warnings = len(study.problems) - len(study.notes)
+    print(f"ok: {read} file(s) readable, {warnings} warning(s), {len(study.notes)} file(s) skipped")
+    return 0
+
+
+def _corpus_stats(args: argparse.Namespace) -> int:
+    codebook = load_codebook(args.codebook)
+    documents, second = load_study(args.paths, args.second_coding, codebook)
+    if args.datasheet:
+        print(datasheet_tables(documents, second))
+    else:
+        print(format_report(documents))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wijkverbinders",
+        description="Coded interviews with wijkverbinders in, comparative tables and figures out.",
+    )
+    parser.add_argument(
+        "--codebook", default=DEFAULT_CODEBOOK, help=f"codebook YAML (default {DEFAULT_CODEBOOK})"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check transcript files and folders; list every problem")
+    p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--second-coding",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder with a second coder's copies; checked against the corpus (repeatable)",
+    )
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("corpus-stats", help="words, segments, codes and label-word share")
+    p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--datasheet", action="store_true", help="print the count tables of a datasheet (Markdown)"
+    )
+    p.add_argument("--second-coding", action="append", default=[], metavar="DIR")
+    p.set_defaults(run=_corpus_stats)
+
+    p = sub.add_parser("read", help="read source files into documents (restricted JSONL)")
+    p.add_argument("sources", nargs="+")
+    p.add_argument("--corpus-root", default=None, help="corpus folder, for default ids")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(
+        run=lambda a: stages.read_batch(
+            a.sources,
+            roots=[a.corpus_root or str(Path(s).parent.parent) for s in a.sources],
+            codebook=a.codebook,
+            output=a.output,
+        )
+    )
+
+    p = sub.add_parser("annotate", help="Dutch NLP (sentences, lemmas) for read documents")
+    p.add_argument("parsed")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(run=lambda a: stages.annotate_batch(a.parsed, output=a.output))
+
+    p = sub.add_parser("suggest", help="suggest codes for annotated documents")
+    p.add_argument("annotations")
+    p.add_argument("--min-indicators", type=int, default=1)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(
+        run=lambda a: stages.suggest_batch(
+            a.annotations, codebook=a.codebook, min_indicators=a.min_indicators, output=a.output
+        )
+    )
+
+    p = sub.add_parser("segments", help="table of all segments of read documents")
+    p.add_argument("parsed", nargs="+")
+    p.add_argument("-o", "--output", required=True, help="full table, with text (restricted)")
+    p.add_argument("--shareable", default=None, help="the same table without the text column")
+    p.set_defaults(run=lambda a: stages.segments(a.parsed, output=a.output, shareable=a.shareable))
+
+    p = sub.add_parser("ledger", help="counts in versus counts out, per file")
+    p.add_argument("parsed", nargs="+")
+    p.add_argument("--segments-table", required=True)
+    p.add_argument("--second-parsed", nargs="*", default=[])
+    p.add_argument("--pairs-table", default=None)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(
+        run=lambda a: stages.ledger(
+            a.parsed,
+            segments_table=a.segments_table,
+            output=a.output,
+            second_parsed=a.second_parsed,
+            pairs_table=a.pairs_table,
+        )
+    )
+
+    p = sub.add_parser("agreement", help="pair a second coding with the primary; per-code alpha")
+    p.add_argument("parsed", nargs="+", help="read primary documents")
+    p.add_argument("--second-parsed", nargs="+", required=True)
+    p.add_argument("--pairs", required=True, help="output: paired codings per segment")
+    p.add_argument("-o", "--output", required=True, help="output: agreement per code")
+    p.set_defaults(
+        run=lambda a: stages.second_coding(
+            a.parsed,
+            a.second_parsed,
+            codebook=a.codebook,
+            pairs_output=a.pairs,
+            agreement_output=a.output,
+        )
+    )
+
+    p = sub.add_parser("tables", help="comparative tables of human codes")
+    p.add_argument("segments_table", help="the restricted segments table")
+    p.add_argument("--outdir", required=True)
+    p.set_defaults(
+        run=lambda a: stages.comparative_tables(
+            a.segments_table,
+            codebook=a.codebook,
+            outputs_by_name={
+                name: str(Path(a.outdir) / Path(outputs.TABLES[name].path).name)
+                for name in [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
+            },
+        )
+    )
+
+    p = sub.add_parser("figure", help="draw one figure from a comparative table")
+    p.add_argument("name", choices=sorted(outputs.FIGURES))
+    p.add_argument("--table", required=True)
+    p.add_argument("-o", "--output", required=True, nargs="+", help="PNG and/or SVG paths")
+    p.set_defaults(
+        run=lambda a: stages.make_figure(
+            a.name, table=a.table, codebook=a.codebook, outputs=a.output
+        )
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        result = args.run(args)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a missing or unreadable file named on the command line
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

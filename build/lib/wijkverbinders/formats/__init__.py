@@ -1,0 +1,49 @@
+"""Readers, one per input format, each returning the records of :mod:`wijkverbinders.model`.
+
+A reader is a function ``read(path, *, codebook, options) -> (CodedDocument | None,
+problems)``: the document, or None when the file has errors, plus every problem found (warnings
+included). A new input format is a new module here and one entry in :data:`READERS`; no stage
+changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from wijkverbinders.codebook import Codebook
+from wijkverbinders.errors import Problem
+from wijkverbinders.formats import native
+from wijkverbinders.formats.common import ReadOptions
+from wijkverbinders.model import CodedDocument
+
+Reader = Callable[..., tuple[CodedDocument | None, list[Problem]]]
+
+READERS: dict[str, Reader] = {suffix: native.read for suffix in native.SUFFIXES}
+# Bumped whenever a reader's output changes, so that cached validation results are redone.
+READER_VERSION = "2"
+
+__all__ = ["READERS", "READER_VERSION", "ReadOptions", "read_source", "reader_for"]
+
+
+def reader_for(path: str | Path) -> Reader | None:
+    """The reader for a file, by its extension (case-insensitive), or None."""
+    return READERS.get(Path(path).suffix.lower())
+
+
+def read_source(
+    path: str | Path, *, codebook: Codebook, options: ReadOptions | None = None
+) -> tuple[CodedDocument | None, list[Problem]]:
+    """Read any supported file; a file no reader knows is a problem, not a silent skip."""
+    reader = reader_for(path)
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        return None, [
+            Problem(
+                str(path),
+                0,
+                f"no reader for '{Path(path).suffix or Path(path).name}' files (readable: "
+                f"{known}); convert it or move it out of the corpus folder",
+            )
+        ]
+    return reader(path, codebook=codebook, options=options or ReadOptions())

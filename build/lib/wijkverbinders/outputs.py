@@ -1,0 +1,156 @@
+"""One place for the names and paths of everything the pipeline writes.
+
+The workflow, the command line, the tests and the benchmark take paths from here, so that a
+table or figure is named once. Paths are relative to the working directory (the project).
+Shareable outputs (``results/tables``, ``results/figures``) hold no transcript text;
+``results/restricted`` holds text and must not be shared.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+RESTRICTED = "results/restricted"
+TABLES_DIR = "results/tables"
+FIGURES_DIR = "results/figures"
+FIGURE_FORMATS = ("png", "svg")
+BATCH_PATTERN = r"[pc][0-9]+"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A shareable table: its name, file and what a row is."""
+
+    name: str
+    path: str
+    row: str
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure, the table it is drawn from, and its caption."""
+
+    name: str
+    table: str
+    caption: str
+
+
+def _table(name: str, row: str) -> TableSpec:
+    return TableSpec(name, f"{TABLES_DIR}/{name}.csv", row)
+
+
+TABLES = {
+    spec.name: spec
+    for spec in (
+        _table("ingest_ledger", "a file read (or skipped), and a TOTAL row"),
+        _table("segments", "a segment, without its text"),
+        _table("suggestions", "a code suggested for a segment"),
+        _table("code_by_municipality", "a code in a municipality"),
+        _table("code_by_job_title", "a code for a job title"),
+        _table("code_by_source_type", "a code in interviews or in observations"),
+        _table(
+            "code_by_municipality_and_source_type",
+            "a code in the interviews or the observations of one municipality",
+        ),
+        _table("role_barrier_cooccurrence", "a role and a barrier, per level and municipality"),
+        _table("agreement", "a code, and how two coders agreed on it"),
+    )
+}
+# The comparative tables and the segments column they group by.
+COMPARATIVE = {
+    "code_by_municipality": ("municipality",),
+    "code_by_job_title": ("job_title",),
+    "code_by_source_type": ("source_type",),
+    "code_by_municipality_and_source_type": ("municipality", "source_type"),
+}
+FIGURES = {
+    spec.name: spec
+    for spec in (
+        FigureSpec(
+            "roles_by_municipality",
+            "code_by_municipality",
+            "Role enactment per municipality (share of coded segments).",
+        ),
+        FigureSpec(
+            "barriers_by_municipality",
+            "code_by_municipality",
+            "Barriers per municipality (share of coded segments).",
+        ),
+        FigureSpec(
+            "roles_by_barriers",
+            "role_barrier_cooccurrence",
+            "Segments showing both a role and a barrier, pooled and per municipality.",
+        ),
+        FigureSpec(
+            "interview_vs_observation",
+            "code_by_source_type",
+            "Roles and barriers in interviews against observations.",
+        ),
+        FigureSpec(
+            "municipality_by_source_type",
+            "code_by_municipality_and_source_type",
+            "Roles per municipality in interviews against observations (the fixer contrast).",
+        ),
+    )
+}
+RESTRICTED_SEGMENTS = f"{RESTRICTED}/segments.csv"
+PAIRED_CODINGS = f"{RESTRICTED}/second_coding.csv"
+SUMMARY_CACHE = f"{RESTRICTED}/.source_summaries.json"
+
+
+def parsed_batch(batch: str) -> str:
+    return f"{RESTRICTED}/parsed/{batch}.jsonl"
+
+
+def annotated_batch(batch: str) -> str:
+    return f"{RESTRICTED}/nlp/{batch}.jsonl"
+
+
+def suggested_batch(batch: str) -> str:
+    return f"{RESTRICTED}/suggestions/{batch}.csv"
+
+
+def figure_paths(name: str) -> list[str]:
+    return [f"{FIGURES_DIR}/{name}.{ext}" for ext in FIGURE_FORMATS]
+
+
+def batch_count(documents: int, batch_size: int) -> int:
+    """How many batches: a power of two, so that adding a few documents rarely changes it.
+
+    Batch membership is a hash of the id modulo this count; as long as the count stays the
+    same, adding or removing a document changes only its own batch.
+    """
+    needed = max(1, -(-documents // max(batch_size, 1)))
+    return 1 << (needed - 1).bit_length()
+
+
+def assign_batches(
+    ids: Iterable[str], *, batch_size: int, prefix: str = "p"
+) -> dict[str, list[str]]:
+    """``{batch name: sorted ids}`` for documents keyed by id; names like ``p007``.
+
+    The assignment depends only on each id and the batch count, never on the order or on
+    other documents, so that reruns touch only the batches whose documents changed.
+    """
+    ids = sorted(set(ids))
+    count = batch_count(len(ids), batch_size)
+    batches: dict[str, list[str]] = {}
+    for doc_id in ids:
+        number = zlib.crc32(doc_id.encode("utf-8")) % count
+        batches.setdefault(f"{prefix}{number:03d}", []).append(doc_id)
+    return dict(sorted(batches.items()))
+
+
+def stale_batch_files(batches: Iterable[str], root: str = ".") -> list:
+    """Derived per-batch files under ``results/restricted`` whose batch no longer exists."""
+    from pathlib import Path
+
+    keep = set(batches)
+    stale = []
+    for kind in ("parsed", "nlp", "suggestions"):
+        folder = Path(root, RESTRICTED, kind)
+        if folder.is_dir():
+            stale += [p for p in sorted(folder.iterdir()) if p.is_file() and p.stem not in keep]
+    return stale

@@ -1,0 +1,281 @@
+"""The pipeline's steps as functions from input files to output files.
+
+The Snakemake scripts in ``workflow/scripts/`` and the ``wijkverbinders`` console command both
+call these functions, so there is one implementation of each step. Per-document work (reading,
+NLP, suggestions) runs on batches of documents: one process and one spaCy load per batch.
+Every step reports what it read, wrote and counted on standard error (the rule's log).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from wijkverbinders import outputs, tables
+from wijkverbinders.codebook import load_codebook
+from wijkverbinders.errors import InputError, Problem, ValidationFailed, errors_only
+from wijkverbinders.formats import ReadOptions, read_source
+from wijkverbinders.io import (
+    read_documents,
+    read_jsonl,
+    read_table,
+    suggestions_frame,
+    write_documents,
+    write_jsonl,
+    write_table,
+)
+
+
+def log(message: str) -> None:
+    """One line in the step's log (standard error, redirected to the rule's log file)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def read_batch(
+    sources: Sequence[str],
+    *,
+    roots: Sequence[str],
+    codebook: str,
+    output: str,
+    interviewer_labels: Sequence[str] | None = None,
+    respondent_labels: Sequence[str] | None = None,
+) -> None:
+    """Read a batch of source files (any supported format) into documents (restricted JSONL).
+
+    Args:
+        sources: The files.
+        roots: For each file, the corpus folder it was found in (for default ids).
+        codebook: The codebook file.
+        output: The JSON Lines file to write.
+        interviewer_labels: Default interviewer labels (the config's), if any.
+        respondent_labels: Default respondent labels (the config's), if any.
+
+    Raises:
+        ValidationFailed: When a file has errors (the workflow checks before, so only when a
+            file changed during the run).
+    """
+    book = load_codebook(codebook)
+    defaults = ReadOptions()
+    documents, problems = [], []
+    for source, root in zip(sources, roots, strict=True):
+        options = ReadOptions(
+            corpus_root=Path(root),
+            interviewer_labels=tuple(interviewer_labels or defaults.interviewer_labels),
+            respondent_labels=tuple(respondent_labels or defaults.respondent_labels),
+        )
+        document, found = read_source(source, codebook=book, options=options)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    if errors_only(problems):
+        raise ValidationFailed(problems)
+    for problem in problems:
+        log(str(problem))
+    documents.sort(key=lambda d: d.id)
+    write_documents(documents, output)
+    log(
+        f"read {len(sources)} file(s); wrote {len(documents)} document(s), "
+        f"{sum(len(d.segments) for d in documents)} segment(s), "
+        f"{sum(len(d.codings) for d in documents)} coding(s) to {output}"
+    )
+
+
+def annotate_batch(
+    parsed: str,
+    *,
+    output: str,
+    suggestions: str | None = None,
+    codebook: str | None = None,
+    min_indicators: int = 1,
+) -> None:
+    """Dutch NLP (tokens, lemmas, sentences) for a batch of documents, and optionally the
+    tagger's code suggestions for it, with one spaCy load for both.
+
+    Args:
+        parsed: The batch of documents (JSON Lines).
+        output: The annotations to write (JSON Lines, restricted).
+        suggestions: Where to write the suggestions table, if wanted.
+        codebook: The codebook file (needed for suggestions).
+        min_indicators: Distinct indicator lemmas needed before a code is suggested.
+    """
+    from wijkverbinders.nlp import annotate, build_pipeline  # spaCy: import only where needed
+
+    nlp = build_pipeline()
+    documents = read_documents(parsed)
+    records = [annotate(d, nlp) for d in documents]
+    write_jsonl(records, output)
+    log(f"read {len(documents)} document(s) from {parsed}; wrote {len(records)} annotation(s)")
+    if suggestions is not None:
+        if codebook is None:
+            raise InputError("suggestions need the codebook")
+        _suggest(records, codebook=codebook, min_indicators=min_indicators, output=suggestions)
+
+
+def _suggest(records, *, codebook: str, min_indicators: int, output: str) -> None:
+    from wijkverbinders.tagging import IndicatorTagger
+
+    tagger = IndicatorTagger(load_codebook(codebook), min_indicators=min_indicators)
+    found = [s for record in records for s in tagger.suggest(record)]
+    found.sort(key=lambda s: (s.doc_id, s.segment_id, s.code))
+    write_table(suggestions_frame(found), output)
+    log(f"wrote {len(found)} suggestion(s) for {len(records)} document(s) to {output}")
+
+
+def suggest_batch(annotations: str, *, codebook: str, min_indicators: int, output: str) -> None:
+    """Code suggestions for every segment of a batch of annotated documents."""
+    _suggest(
+        list(read_jsonl(annotations)),
+        codebook=codebook,
+        min_indicators=min_indicators,
+        output=output,
+    )
+
+
+def gather_tables(parts: Sequence[str], *, output: str) -> None:
+    """One table from per-batch tables with the same columns, sorted by its first columns."""
+    frames = [read_table(p) for p in parts]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if len(frame.columns):
+        frame = frame.sort_values(list(frame.columns[:3]), kind="stable")
+    write_table(frame, output)
+    log(f"read {len(parts)} part(s); wrote {len(frame)} row(s) to {output}")
+
+
+def segments(parsed: Sequence[str], *, output: str, shareable: str | None = None) -> None:
+    """Write the table of all segments.
+
+    Args:
+        parsed: Batches of documents.
+        output: The full table, with the raw text (restricted).
+        shareable: Optionally, the same table without the ``text`` column, for sharing.
+    """
+    documents = read_documents(parsed)
+    frame = tables.segments_frame(documents)
+    write_table(frame, output)
+    if shareable:
+        write_table(frame.drop(columns=["text"]), shareable)
+    log(f"read {len(documents)} document(s); wrote {len(frame)} segment(s) to {output}")
+
+
+def _notes(skipped: Sequence[str]) -> list[Problem]:
+    """Skipped files as passed by the workflow: ``path<TAB>reason``."""
+    notes = []
+    for entry in skipped:
+        path, _, message = entry.partition("\t")
+        notes.append(Problem(path, 0, message, "note"))
+    return notes
+
+
+def ledger(
+    parsed: Sequence[str],
+    *,
+    segments_table: str,
+    output: str,
+    second_parsed: Sequence[str] = (),
+    pairs_table: str | None = None,
+    skipped: Sequence[str] = (),
+) -> None:
+    """Compare what was read from each file with what reached the tables.
+
+    Raises:
+        InputError: After writing the ledger, when any file's counts do not balance.
+    """
+    documents = read_documents(parsed)
+    second = read_documents(second_parsed) if second_parsed else []
+    table = tables.ingest_ledger(
+        documents,
+        read_table(segments_table),
+        second=second,
+        pairs=read_table(pairs_table) if pairs_table else None,
+        notes=_notes(skipped),
+    )
+    write_table(table, output)
+    total = table[table["path"] == "TOTAL"].iloc[0]
+    log(
+        f"ledger: {len(documents) + len(second)} document(s), {len(skipped)} skipped file(s); "
+        f"segments {total['segments_read']} read / {total['segments_out']} out, codings "
+        f"{total['codings_read']} read / {total['codings_out']} out; status {total['status']}"
+    )
+    problems = tables.ledger_problems(table)
+    if problems:
+        raise InputError(
+            "the ingest ledger does not balance (see " + output + "):\n" + "\n".join(problems)
+        )
+
+
+def second_coding(
+    parsed: Sequence[str],
+    second_parsed: Sequence[str],
+    *,
+    codebook: str,
+    pairs_output: str,
+    agreement_output: str,
+) -> None:
+    """Pair the second coder's codes with the primary codes; write per-code agreement."""
+    from wijkverbinders.agreement import agreement_table, paired_codings
+
+    primary = read_documents(parsed)
+    second = read_documents(second_parsed)
+    pairs = paired_codings(primary, second)
+    write_table(pairs, pairs_output)
+    write_table(agreement_table(pairs, load_codebook(codebook)), agreement_output)
+    log(f"paired {len(second)} second coding(s), {len(pairs)} segment(s)")
+
+
+def comparative_tables(
+    segments_table: str, *, codebook: str, outputs_by_name: Mapping[str, str]
+) -> None:
+    """Write the comparative tables of human codes (coded documents only).
+
+    Args:
+        segments_table: The restricted segments table.
+        codebook: The codebook file.
+        outputs_by_name: ``{table name: path}`` for the names in ``outputs.COMPARATIVE`` and
+            ``role_barrier_cooccurrence``.
+    """
+    book = load_codebook(codebook)
+    frame = pd.read_csv(segments_table, keep_default_na=False, dtype=str)
+    if not (frame["coded"] == "True").any():
+        raise InputError("no coded document in the corpus: comparative tables need human codes")
+    for name, path in outputs_by_name.items():
+        if name in outputs.COMPARATIVE:
+            table = tables.code_table(frame, book, by=outputs.COMPARATIVE[name])
+        elif name == "role_barrier_cooccurrence":
+            table = tables.role_barrier_cooccurrence(frame, book)
+        else:
+            raise InputError(f"unknown comparative table '{name}'")
+        write_table(table, path)
+        log(f"wrote {len(table)} row(s) to {path}")
+
+
+def make_figure(name: str, *, table: str, codebook: str, outputs: Sequence[str]) -> None:
+    """Draw one named figure (see ``outputs.FIGURES``) and save it to each output (PNG/SVG)."""
+    draw_figures({name: outputs}, tables={name: table}, codebook=codebook)
+
+
+def draw_figures(
+    figure_outputs: Mapping[str, Sequence[str]], *, tables: Mapping[str, str], codebook: str
+) -> None:
+    """Draw named figures in one process (matplotlib is loaded once).
+
+    Args:
+        figure_outputs: ``{figure name: [PNG/SVG paths]}``.
+        tables: ``{figure name: the table it is drawn from}``.
+        codebook: The codebook file.
+    """
+    from wijkverbinders import figures
+
+    unknown = sorted(set(figure_outputs) - set(figures.FIGURES))
+    if unknown:
+        raise InputError(f"unknown figure(s) {unknown} (known: {', '.join(figures.FIGURES)})")
+    book = load_codebook(codebook)
+    for name, paths in figure_outputs.items():
+        frame = pd.read_csv(tables[name], keep_default_na=False)
+        figure = figures.FIGURES[name](frame, book)
+        for path in paths:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            figures.save_figure(figure, path)
+            log(f"drew {name} from {tables[name]} ({len(frame)} rows) to {path}")

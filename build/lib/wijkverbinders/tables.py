@@ -1,0 +1,298 @@
+"""Tidy tables from the data model: segments, codes by municipality / job title / source type
+(and municipality by source type), role x barrier co-occurrence, and the ingest ledger.
+
+Human-code tables count only *coded* documents (documents with at least one coding). Each row
+has a ``synthetic`` value for the documents behind that row (``yes``, ``no`` or ``mixed``, see
+:func:`wijkverbinders.model.synthetic_status`). Respondent counts count people: in a group
+interview each speaker is counted under their own pseudonym and job title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from wijkverbinders.codebook import Codebook
+from wijkverbinders.errors import Problem
+from wijkverbinders.model import CodedDocument, combined_status, synthetic_status
+
+SEGMENT_COLUMNS = [
+    "doc_id",
+    "segment_id",
+    "municipality",
+    "source_type",
+    "respondent",
+    "speaker",
+    "job_title",
+    "start",
+    "end",
+    "text",
+    "codes",
+    "coded",
+    "line",
+    "path",
+    "synthetic",
+]
+ALL = "(alle)"
+COMPARISONS = ("municipality", "job_title", "source_type")
+
+
+def segments_frame(documents: Sequence[CodedDocument]) -> pd.DataFrame:
+    """One row per segment, in document and segment order, with the speaker's metadata.
+
+    ``respondent`` is the speaker's pseudonym; in field notes the observed wijkverbinder, or
+    the document id when the notes name nobody (so that each counts as one unit).
+    """
+    rows = []
+    for coded in sorted(documents, key=lambda d: d.id):
+        document = coded.document
+        codes = coded.codes_by_segment()
+        flag = synthetic_status([document.synthetic])
+        for segment in coded.segments:
+            person = document.respondent(segment.speaker)
+            rows.append(
+                {
+                    "doc_id": document.id,
+                    "segment_id": segment.id,
+                    "municipality": document.municipality,
+                    "source_type": document.source_type,
+                    "respondent": person.pseudonym if person and person.pseudonym else document.id,
+                    "speaker": segment.speaker,
+                    "job_title": person.job_title if person else "",
+                    "start": segment.start,
+                    "end": segment.end,
+                    "text": coded.segment_text(segment),
+                    "codes": ";".join(codes[segment.id]),
+                    "coded": coded.coded,
+                    "line": segment.line,
+                    "path": document.source_path,
+                    "synthetic": flag,
+                }
+            )
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def _coded_units(segments: pd.DataFrame) -> pd.DataFrame:
+    """Segments of coded documents, with ``has_code`` and the codes as a list."""
+    units = segments[segments["coded"].astype(str) == "True"].copy()
+    units["code_list"] = [[c for c in str(v).split(";") if c] for v in units["codes"]]
+    units["has_code"] = units["code_list"].map(bool)
+    return units
+
+
+def code_table(
+    segments: pd.DataFrame, codebook: Codebook, *, by: str | Sequence[str]
+) -> pd.DataFrame:
+    """How often each code occurs per value of ``by``, over coded documents only.
+
+    Args:
+        segments: The segments table (:func:`segments_frame`).
+        codebook: The codebook (every code appears for every group, zeros included).
+        by: One column (``municipality``, ``job_title``, ``source_type``) or several.
+
+    Returns:
+        Columns: the ``by`` columns, ``group``, ``code``, ``label``, ``segments`` (segments
+        with the code), ``coded_segments`` (segments with any code), ``share_of_coded_segments``,
+        ``respondents`` (people showing the code at least once), ``respondents_total``,
+        ``documents`` (documents with the code), ``documents_total``, ``synthetic``.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    unknown = [k for k in keys if k not in COMPARISONS]
+    if unknown:
+        raise ValueError(f"cannot compare by {unknown}; choose from {COMPARISONS}")
+    units = _coded_units(segments)
+    codings = units.explode("code_list").dropna(subset=["code_list"])
+    rows = []
+    for values, group in units.groupby(keys, sort=True):
+        values = values if isinstance(values, tuple) else (values,)
+        selector = pd.Series(True, index=codings.index)
+        for key, value in zip(keys, values, strict=True):
+            selector &= codings[key] == value
+        hits_in_group = codings[selector]
+        coded_segments = int(group["has_code"].sum())
+        flag = combined_status(group["synthetic"])
+        for code in codebook.codes:
+            hits = hits_in_group[hits_in_group["code_list"] == code.id]
+            count = hits["segment_id"].nunique()
+            rows.append(
+                {
+                    **dict(zip(keys, values, strict=True)),
+                    "group": code.group,
+                    "code": code.id,
+                    "label": code.label,
+                    "segments": count,
+                    "coded_segments": coded_segments,
+                    "share_of_coded_segments": count / coded_segments if coded_segments else 0.0,
+                    "respondents": hits["respondent"].nunique(),
+                    "respondents_total": group["respondent"].nunique(),
+                    "documents": hits["doc_id"].nunique(),
+                    "documents_total": group["doc_id"].nunique(),
+                    "synthetic": flag,
+                }
+            )
+    columns = [
+        *keys,
+        "group",
+        "code",
+        "label",
+        "segments",
+        "coded_segments",
+        "share_of_coded_segments",
+        "respondents",
+        "respondents_total",
+        "documents",
+        "documents_total",
+        "synthetic",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def role_barrier_cooccurrence(segments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Roles by barriers, within a segment and within a respondent, per municipality and overall.
+
+    ``count`` is the number of segments (level ``segment``) or respondents (level
+    ``respondent``) that show both the role and the barrier.
+    """
+    units = _coded_units(segments)
+    codings = units.explode("code_list").dropna(subset=["code_list"])
+    roles = codebook.in_group("role")
+    barriers = codebook.in_group("barrier")
+    rows = []
+    municipalities = [ALL, *sorted(units["municipality"].unique())]
+    for level, unit in (("segment", "segment_id"), ("respondent", "respondent")):
+        for municipality in municipalities:
+            if municipality == ALL:
+                scope, scope_units = codings, units
+            else:
+                scope = codings[codings["municipality"] == municipality]
+                scope_units = units[units["municipality"] == municipality]
+            flag = combined_status(scope_units["synthetic"])
+            units_by_code = scope.groupby("code_list")[unit].agg(set).to_dict()
+            for role in roles:
+                with_role = units_by_code.get(role.id, set())
+                for barrier in barriers:
+                    with_barrier = units_by_code.get(barrier.id, set())
+                    rows.append(
+                        {
+                            "level": level,
+                            "municipality": municipality,
+                            "role": role.id,
+                            "role_label": role.label,
+                            "barrier": barrier.id,
+                            "barrier_label": barrier.label,
+                            "count": len(with_role & with_barrier),
+                            "with_role": len(with_role),
+                            "with_barrier": len(with_barrier),
+                            "synthetic": flag,
+                        }
+                    )
+    return pd.DataFrame(rows)
+
+
+LEDGER_COLUMNS = [
+    "path",
+    "doc_id",
+    "coding",
+    "coder",
+    "municipality",
+    "source_type",
+    "coded",
+    "documents_read",
+    "documents_out",
+    "segments_read",
+    "segments_out",
+    "context_turns",
+    "markers_read",
+    "codings_read",
+    "codings_out",
+    "status",
+    "note",
+    "synthetic",
+]
+
+
+def ingest_ledger(
+    documents: Sequence[CodedDocument],
+    segments: pd.DataFrame,
+    *,
+    second: Sequence[CodedDocument] = (),
+    pairs: pd.DataFrame | None = None,
+    notes: Sequence[Problem] = (),
+) -> pd.DataFrame:
+    """Per file: what was read, and what was carried forward into the tables.
+
+    Args:
+        documents: The documents of the corpus.
+        segments: The segments table as written (read back from ``segments.csv``).
+        second: Second codings of some documents.
+        pairs: The paired-codings table as written (columns ``doc_id``, ``codes_2``).
+        notes: Files left out on purpose (``Thumbs.db``, lock files, READMEs): one row each
+            with status ``skipped``, so that nothing goes missing without a word.
+
+    Returns:
+        One row per file plus a ``TOTAL`` row; ``status`` is ``MISMATCH`` on any row where
+        counts out differ from counts in (the caller reports it and stops).
+    """
+    entries = [(d, "primary", segments, "codes") for d in documents]
+    entries += [(d, "second", pairs, "codes_2") for d in second]
+    rows = []
+    for coded, coding, table, column in sorted(
+        entries, key=lambda e: (e[0].document.source_path, e[1])
+    ):
+        document = coded.document
+        out = table[table["doc_id"] == document.id] if table is not None else table
+        codings_out = int(sum(len([c for c in str(v).split(";") if c]) for v in out[column]))
+        row = {
+            "path": document.source_path,
+            "doc_id": document.id,
+            "coding": coding,
+            "coder": document.coder,
+            "municipality": document.municipality,
+            "source_type": document.source_type,
+            "coded": coded.coded,
+            "documents_read": 1,
+            "documents_out": int(out["doc_id"].nunique()),
+            "segments_read": len(coded.segments),
+            "segments_out": len(out),
+            "context_turns": len(coded.context),
+            "markers_read": coded.source_counts.get("markers", 0),
+            "codings_read": coded.source_counts.get("codings", len(coded.codings)),
+            "codings_out": codings_out,
+            "note": "",
+            "synthetic": synthetic_status([document.synthetic]),
+        }
+        balanced = (
+            row["documents_read"] == row["documents_out"]
+            and row["segments_read"] == row["segments_out"]
+            and row["codings_read"] == row["codings_out"]
+        )
+        row["status"] = "ok" if balanced else "MISMATCH"
+        rows.append(row)
+    overall = synthetic_status(d.document.synthetic for d in [*documents, *second])
+    for note in sorted(notes):
+        # A skipped file is not a document; it takes the status of the study it was found in.
+        rows.append(
+            {"path": note.path, "status": "skipped", "note": note.message, "synthetic": overall}
+        )
+    table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    counted = [c for c in LEDGER_COLUMNS if c.endswith(("_read", "_out", "_turns"))]
+    table[counted] = table[counted].fillna(0).astype(int)
+    table = table.astype({"coded": "object"}).fillna("")
+    total = {column: "" for column in LEDGER_COLUMNS}
+    total.update({column: int(table[column].sum()) for column in counted})
+    total["path"] = "TOTAL"
+    total["status"] = "MISMATCH" if (table["status"] == "MISMATCH").any() else "ok"
+    total["note"] = f"{len(notes)} file(s) skipped" if notes else ""
+    total["synthetic"] = overall
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def ledger_problems(ledger: pd.DataFrame) -> list[str]:
+    """Human-readable lines for every file whose counts out differ from its counts in."""
+    bad = ledger[(ledger["status"] == "MISMATCH") & (ledger["path"] != "TOTAL")]
+    return [
+        f"{row.path}: read {row.segments_read} segments / {row.codings_read} codings, "
+        f"carried forward {row.segments_out} / {row.codings_out}"
+        for row in bad.itertuples()
+    ]
