@@ -1,5 +1,6 @@
 # Helpers, configuration and input checks. No rules here.
 import hashlib
+import shlex
 import sys
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from wijkverbinders.errors import NOTE, InputError
 from wijkverbinders.formats import ReadOptions
 
 validate(config, schema="../schemas/config.schema.yaml")
+
+# Snakemake runs `script:` rules as `<sys.executable> '<script>'` without quoting the
+# interpreter, so a project folder with a space in its path (and the .venv inside it) breaks
+# every job. Quoting the path once here makes that command line valid.
+if any(c.isspace() for c in sys.executable) and not sys.executable.startswith("'"):
+    sys.executable = shlex.quote(sys.executable)
 
 LABELS = config["transcripts"]
 OPTIONS = ReadOptions(
