@@ -59,3 +59,17 @@ def test_missing_input_file_is_a_message_not_a_traceback(capsys, tmp_path):
     code, _, err = run(capsys, "annotate", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl")
     assert code == 2
     assert err == f"error: {tmp_path / 'missing.jsonl'}: No such file or directory\n"
+
+
+def test_read_and_annotate_subcommands(capsys, tmp_path):
+    source = TEST_CORPUS / "katwijk" / "T-KAT-INT-01.txt"
+    code, _, err = run(
+        capsys, "read", source, "--corpus-root", TEST_CORPUS, "-o", tmp_path / "p.jsonl"
+    )
+    assert code == 0
+    assert err == (
+        f"read 1 file(s); wrote 1 document(s), 3 segment(s), 3 coding(s) to {tmp_path}/p.jsonl\n"
+    )
+    code, _, err = run(capsys, "annotate", tmp_path / "p.jsonl", "-o", tmp_path / "nlp.jsonl")
+    assert code == 0
+    assert err.splitlines()[-1] == f"wrote 1 annotation(s) to {tmp_path}/nlp.jsonl"

@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # a missing or unreadable file named on the command line
         print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 2
-    return int(result or 0)
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":
