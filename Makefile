@@ -29,8 +29,9 @@ run: install
 	$(BIN)/python -m wijkverbinders.runlock
 	$(BIN)/snakemake --workflow-profile workflow/profiles/default --cores $(CORES)
 
+# Two workers, one test file each: the end-to-end workflow test runs beside the rest.
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: install-test
 	$(BIN)/snakemake --lint

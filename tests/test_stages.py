@@ -9,10 +9,8 @@ from wijkverbinders.errors import InputError, ValidationFailed
 from wijkverbinders.io import read_documents, read_jsonl, read_table, write_table
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Run the steps once, in order, as the workflow does."""
-    out = tmp_path_factory.mktemp("stages")
+def build(out):
+    """Run the steps in order, as the workflow does, into the folder ``out``."""
     primary = sorted(TEST_CORPUS.rglob("*.txt"))
     stages.read_batch(
         [str(p) for p in primary],
@@ -44,7 +42,27 @@ def built(tmp_path_factory):
         pairs_output=str(out / "pairs.csv"),
         agreement_output=str(out / "agreement.csv"),
     )
+    names = [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
+    stages.comparative_tables(
+        str(out / "segments_r.csv"),
+        codebook=str(CODEBOOK),
+        outputs_by_name={name: str(out / f"{name}.csv") for name in names},
+    )
     return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("stages"))
+
+
+def test_same_inputs_give_byte_identical_outputs(built, tmp_path):
+    again = build(tmp_path)
+    names = sorted(p.name for p in built.iterdir())
+    assert names == sorted(p.name for p in again.iterdir())
+    assert len(names) == 13
+    for name in names:
+        assert (built / name).read_bytes() == (again / name).read_bytes(), name
 
 
 def test_read_batch_writes_every_document_sorted_by_id(built, capsys):
