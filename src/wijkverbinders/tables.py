@@ -103,34 +103,37 @@ def code_table(
         raise ValueError(f"cannot compare by {unknown}; choose from {COMPARISONS}")
     units = _coded_units(segments)
     codings = units.explode("code_list").dropna(subset=["code_list"])
-    rows = []
-    for values, group in units.groupby(keys, sort=True):
-        values = values if isinstance(values, tuple) else (values,)
-        selector = pd.Series(True, index=codings.index)
-        for key, value in zip(keys, values, strict=True):
-            selector &= codings[key] == value
-        hits_in_group = codings[selector]
-        coded_segments = int(group["has_code"].sum())
-        flag = combined_status(group["synthetic"])
-        for code in codebook.codes:
-            hits = hits_in_group[hits_in_group["code_list"] == code.id]
-            count = hits["segment_id"].nunique()
-            rows.append(
-                {
-                    **dict(zip(keys, values, strict=True)),
-                    "group": code.group,
-                    "code": code.id,
-                    "label": code.label,
-                    "segments": count,
-                    "coded_segments": coded_segments,
-                    "share_of_coded_segments": count / coded_segments if coded_segments else 0.0,
-                    "respondents": hits["respondent"].nunique(),
-                    "respondents_total": group["respondent"].nunique(),
-                    "documents": hits["doc_id"].nunique(),
-                    "documents_total": group["doc_id"].nunique(),
-                    "synthetic": flag,
-                }
-            )
+    groups = units.groupby(keys, sort=True).agg(
+        coded_segments=("has_code", "sum"),
+        respondents_total=("respondent", "nunique"),
+        documents_total=("doc_id", "nunique"),
+        synthetic=("synthetic", combined_status),
+    )
+    counts = codings.groupby([*keys, "code_list"]).agg(
+        segments=("segment_id", "nunique"),
+        respondents=("respondent", "nunique"),
+        documents=("doc_id", "nunique"),
+    )
+    # Every code for every group, in codebook order, zeros where a code does not occur.
+    grid = pd.DataFrame(
+        [(*group, code.id) for group in groups.index.to_flat_index() for code in codebook.codes]
+        if len(keys) > 1
+        else [(group, code.id) for group in groups.index for code in codebook.codes],
+        columns=[*keys, "code"],
+    )
+    counts = counts.reset_index().rename(columns={"code_list": "code"})
+    table = grid.merge(counts, on=[*keys, "code"], how="left").merge(
+        groups.reset_index(), on=keys, how="left"
+    )
+    for column in ("segments", "respondents", "documents"):
+        table[column] = table[column].fillna(0).astype(int)
+    table["coded_segments"] = table["coded_segments"].astype(int)
+    table["share_of_coded_segments"] = (
+        table["segments"] / table["coded_segments"].where(table["coded_segments"] > 0)
+    ).fillna(0.0)
+    codes = {code.id: code for code in codebook.codes}
+    table["group"] = [codes[c].group for c in table["code"]]
+    table["label"] = [codes[c].label for c in table["code"]]
     columns = [
         *keys,
         "group",
@@ -145,7 +148,7 @@ def code_table(
         "documents_total",
         "synthetic",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return table[columns]
 
 
 def role_barrier_cooccurrence(segments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
