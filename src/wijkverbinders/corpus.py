@@ -446,14 +446,6 @@ def validate_paths(
     return survey(paths, second_coding, codebook, options=options).problems
 
 
-def read_one(path: str | Path, codebook: Codebook, **options) -> CodedDocument:
-    """Read a single file; raise :class:`ValidationFailed` when it has errors."""
-    document, problems = read_source(path, codebook=codebook, options=ReadOptions(**options))
-    if document is None:
-        raise ValidationFailed(problems)
-    return document
-
-
 __all__ = [
     "InputError",
     "SourceFile",
@@ -461,7 +453,6 @@ __all__ = [
     "SummaryCache",
     "find_sources",
     "load_study",
-    "read_one",
     "study_problems",
     "survey",
     "validate_paths",
