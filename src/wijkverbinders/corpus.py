@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from wijkverbinders.codebook import Codebook
-from wijkverbinders.errors import NOTE, WARNING, InputError, Problem, ValidationFailed, errors_only
+from wijkverbinders.errors import NOTE, WARNING, Problem, ValidationFailed, errors_only
 from wijkverbinders.formats import READER_VERSION, ReadOptions, read_source, reader_for
 from wijkverbinders.model import CodedDocument, normalise_key
 
@@ -447,7 +447,6 @@ def validate_paths(
 
 
 __all__ = [
-    "InputError",
     "SourceFile",
     "Study",
     "SummaryCache",

@@ -16,9 +16,9 @@ RESTRICTED = "results/restricted"
 TABLES_DIR = "results/tables"
 FIGURES_DIR = "results/figures"
 FIGURE_FORMATS = ("png", "svg")
-BATCH_PATTERN = r"[pc][0-9]+"
-PRIMARY_BATCH_PATTERN = r"p[0-9]+"
-SECOND_BATCH_PATTERN = r"c[0-9]+"
+PRIMARY_BATCH_PATTERN = r"p[0-9]+"  # batches of the corpus
+SECOND_BATCH_PATTERN = r"c[0-9]+"  # batches of second codings
+BATCH_PATTERN = f"{PRIMARY_BATCH_PATTERN}|{SECOND_BATCH_PATTERN}"
 
 
 @dataclass(frozen=True)

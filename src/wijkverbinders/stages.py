@@ -305,29 +305,13 @@ def comparative_tables(
 
 def make_figure(name: str, *, table: str, codebook: str, outputs: Sequence[str]) -> None:
     """Draw one named figure (see ``outputs.FIGURES``) and save it to each output (PNG/SVG)."""
-    draw_figures({name: outputs}, tables={name: table}, codebook=codebook)
-
-
-def draw_figures(
-    figure_outputs: Mapping[str, Sequence[str]], *, tables: Mapping[str, str], codebook: str
-) -> None:
-    """Draw named figures in one process (matplotlib is loaded once).
-
-    Args:
-        figure_outputs: ``{figure name: [PNG/SVG paths]}``.
-        tables: ``{figure name: the table it is drawn from}``.
-        codebook: The codebook file.
-    """
     from wijkverbinders import figures
 
-    unknown = sorted(set(figure_outputs) - set(figures.FIGURES))
-    if unknown:
-        raise InputError(f"unknown figure(s) {unknown} (known: {', '.join(figures.FIGURES)})")
-    book = load_codebook(codebook)
-    for name, paths in figure_outputs.items():
-        frame = pd.read_csv(tables[name], keep_default_na=False)
-        figure = figures.FIGURES[name](frame, book)
-        for path in paths:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            figures.save_figure(figure, path)
-            log(f"drew {name} from {tables[name]} ({len(frame)} rows) to {path}")
+    if name not in figures.FIGURES:
+        raise InputError(f"unknown figure '{name}' (known: {', '.join(figures.FIGURES)})")
+    frame = pd.read_csv(table, keep_default_na=False)
+    figure = figures.FIGURES[name](frame, load_codebook(codebook))
+    for path in outputs:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        figures.save_figure(figure, path)
+        log(f"drew {name} from {table} ({len(frame)} rows) to {path}")
