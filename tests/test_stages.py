@@ -40,7 +40,10 @@ def build(out):
         [str(out / "c000.jsonl")],
         codebook=str(CODEBOOK),
         pairs_output=str(out / "pairs.csv"),
-        agreement_output=str(out / "agreement.csv"),
+        outputs_by_name={
+            name: str(out / f"{name}.csv")
+            for name in ("agreement_segments", "agreement_documents", "disagreements")
+        },
     )
     names = [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
     stages.comparative_tables(
@@ -60,7 +63,7 @@ def test_same_inputs_give_byte_identical_outputs(built, tmp_path):
     again = build(tmp_path)
     names = sorted(p.name for p in built.iterdir())
     assert names == sorted(p.name for p in again.iterdir())
-    assert len(names) == 13
+    assert len(names) == 15
     for name in names:
         assert (built / name).read_bytes() == (again / name).read_bytes(), name
 
@@ -156,10 +159,16 @@ def test_ledger_balances_and_stops_on_loss(built, tmp_path):
 
 
 def test_second_coding_stage(built):
-    agreement = pd.read_csv(built / "agreement.csv", keep_default_na=False).set_index("code")
-    assert agreement.loc["barrier_relational", "coder_1_segments"] == 1
-    assert agreement.loc["barrier_relational", "coder_2_segments"] == 0
+    agreement = pd.read_csv(built / "agreement_segments.csv", keep_default_na=False)
+    relational = agreement.set_index("code").loc["barrier_relational"]
+    assert (relational["coder_1_units"], relational["coder_2_units"]) == (1, 0)
     assert set(agreement["synthetic"]) == {"yes"}
+    documents = pd.read_csv(built / "agreement_documents.csv").set_index("code")
+    assert documents.loc["barrier_relational", "units"] == 1
+    differ = pd.read_csv(built / "disagreements.csv")
+    assert differ[["segment_id", "code", "given_by"]].values.tolist() == [
+        ["T-MSL-INT-01:002", "barrier_relational", "A"]
+    ]
 
 
 def test_comparative_tables_stage(built, tmp_path):

@@ -85,9 +85,11 @@ def test_tables_match_the_library(workdir):
     fixer = table[(table["municipality"] == "Katwijk") & (table["code"] == "role_fixer")].iloc[0]
     assert (fixer["segments"], fixer["coded_segments"], fixer["respondents"]) == (2, 4, 1)
     assert set(table["synthetic"]) == {"yes"}
-    agreement = pd.read_csv(workdir / "results" / "tables" / "agreement.csv").set_index("code")
-    assert agreement.loc["barrier_relational", "coder_1_segments"] == 1
-    assert agreement.loc["barrier_relational", "coder_2_segments"] == 0
+    tables = workdir / "results" / "tables"
+    agreement = pd.read_csv(tables / "agreement_segments.csv").set_index("code")
+    assert agreement.loc["barrier_relational", "coder_1_units"] == 1
+    assert agreement.loc["barrier_relational", "coder_2_units"] == 0
+    assert len(pd.read_csv(tables / "disagreements.csv")) == 1
 
 
 def test_noop_rerun_does_nothing(workdir):

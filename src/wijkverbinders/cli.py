@@ -124,18 +124,23 @@ def _parser() -> argparse.ArgumentParser:
         )
     )
 
-    p = sub.add_parser("agreement", help="pair a second coding with the primary; per-code alpha")
+    p = sub.add_parser(
+        "agreement", help="pair independent codings; agreement per code, disagreements"
+    )
     p.add_argument("parsed", nargs="+", help="read primary documents")
     p.add_argument("--second-parsed", nargs="+", required=True)
     p.add_argument("--pairs", required=True, help="output: paired codings per segment")
-    p.add_argument("-o", "--output", required=True, help="output: agreement per code")
+    p.add_argument("--outdir", required=True, help="output folder for the agreement tables")
     p.set_defaults(
         run=lambda a: stages.second_coding(
             a.parsed,
             a.second_parsed,
             codebook=a.codebook,
             pairs_output=a.pairs,
-            agreement_output=a.output,
+            outputs_by_name={
+                name: str(Path(a.outdir) / f"{name}.csv")
+                for name in ("agreement_segments", "agreement_documents", "disagreements")
+            },
         )
     )
 

@@ -207,14 +207,16 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
     primary = [s for s in readable if s.role == PRIMARY]
     first: dict[tuple[str, str], SourceSummary] = {}
     for summary in readable:
-        key = (summary.role, summary.id)
+        # Second codings: one copy per coder of a document (two coders may each keep a copy).
+        key = (summary.role, summary.id, summary.coder if summary.role == SECOND else "")
         if key in first:
             problems.append(
                 Problem(
                     summary.path,
                     1,
                     f"duplicate id '{summary.id}' (also used by {first[key].path}): give each "
-                    "document its own id",
+                    "document its own id"
+                    + (f" (both are coder '{summary.coder}')" if summary.role == SECOND else ""),
                 )
             )
         else:
@@ -265,7 +267,24 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
                 )
             )
     by_id = {s.id: s for s in primary}
-    for copy in (s for s in readable if s.role == SECOND):
+    copies = [s for s in readable if s.role == SECOND]
+    coders_of: dict[str, set[str]] = defaultdict(set)
+    for copy in copies:
+        coders_of[copy.id].add(copy.coder)
+    reported_many: set[str] = set()
+    for copy in copies:
+        if len(coders_of[copy.id]) > 2 and copy.id not in reported_many:
+            reported_many.add(copy.id)
+            problems.append(
+                Problem(
+                    copy.path,
+                    1,
+                    f"{len(coders_of[copy.id])} coders have a copy of '{copy.id}' "
+                    f"({', '.join(sorted(coders_of[copy.id]))}): agreement compares two coders; "
+                    "keep two copies",
+                )
+            )
+    for copy in copies:
         original = by_id.get(copy.id)
         if original is None:
             problems.append(
@@ -285,13 +304,13 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
                     "code markers",
                 )
             )
-        elif copy.coder and copy.coder == original.coder:
+        elif copy.coder and copy.coder == original.coder and len(coders_of[copy.id]) == 1:
             problems.append(
                 Problem(
                     copy.path,
                     1,
                     f"coder '{copy.coder}' is also the primary coder: set coder: to the second "
-                    "coder",
+                    "coder (or keep both coders' copies here, each with its own coder:)",
                 )
             )
     return problems

@@ -52,6 +52,8 @@ class Document:
         text: The full text the offsets refer to.
         source_path: The file the document was read from.
         coder: The primary coder (may be empty).
+        memo: The coder's memo on the document (may be empty).
+        scenes: Scene-type ids of a synthetic document (design metadata; usually empty).
     """
 
     id: str
@@ -63,6 +65,8 @@ class Document:
     text: str
     source_path: str
     coder: str = ""
+    memo: str = ""
+    scenes: tuple[str, ...] = ()
 
     @property
     def job_title(self) -> str:

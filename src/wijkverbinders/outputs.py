@@ -57,7 +57,12 @@ TABLES = {
             "a code in the interviews or the observations of one municipality",
         ),
         _table("role_barrier_cooccurrence", "a role and a barrier, per level and municipality"),
-        _table("agreement", "a code, and how two coders agreed on it"),
+        _table("agreement_segments", "a code, and how two coders agreed on it per segment"),
+        _table(
+            "agreement_documents",
+            "a code, and how two coders agreed on whether a document has it",
+        ),
+        _table("disagreements", "a segment and a code on which two coders differ"),
     )
 }
 # The comparative tables and the segments column they group by.

@@ -264,17 +264,29 @@ def second_coding(
     *,
     codebook: str,
     pairs_output: str,
-    agreement_output: str,
+    outputs_by_name: Mapping[str, str],
 ) -> None:
-    """Pair the second coder's codes with the primary codes; write per-code agreement."""
-    from wijkverbinders.agreement import agreement_table, paired_codings
+    """Pair the independent codings of each double-coded document; write agreement tables.
 
-    primary = read_documents(parsed)
-    second = read_documents(second_parsed)
-    pairs = paired_codings(primary, second)
+    Args:
+        outputs_by_name: Paths for ``agreement_segments``, ``agreement_documents`` and
+            ``disagreements``.
+    """
+    from wijkverbinders.agreement import agreement_table, disagreements, paired_codings
+
+    book = load_codebook(codebook)
+    pairs = paired_codings(read_documents(parsed), read_documents(second_parsed))
     write_table(pairs, pairs_output)
-    write_table(agreement_table(pairs, load_codebook(codebook)), agreement_output)
-    log(f"paired {len(second)} second coding(s), {len(pairs)} segment(s)")
+    for level in ("segment", "document"):
+        write_table(
+            agreement_table(pairs, book, level=level), outputs_by_name[f"agreement_{level}s"]
+        )
+    differ = disagreements(pairs)
+    write_table(differ, outputs_by_name["disagreements"])
+    log(
+        f"paired {pairs['doc_id'].nunique()} double-coded document(s), {len(pairs)} segment(s), "
+        f"{len(differ)} disagreement(s)"
+    )
 
 
 def comparative_tables(

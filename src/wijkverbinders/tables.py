@@ -229,7 +229,8 @@ def ingest_ledger(
         documents: The documents of the corpus.
         segments: The segments table as written (read back from ``segments.csv``).
         second: Second codings of some documents.
-        pairs: The paired-codings table as written (columns ``doc_id``, ``codes_2``).
+        pairs: The paired-codings table as written (columns ``doc_id``, ``coder_1``,
+            ``codes_1``, ``coder_2``, ``codes_2``).
         notes: Files left out on purpose (``Thumbs.db``, lock files, READMEs): one row each
             with status ``skipped``, so that nothing goes missing without a word.
 
@@ -245,6 +246,9 @@ def ingest_ledger(
     ):
         document = coded.document
         out = table[table["doc_id"] == document.id] if table is not None else table
+        if coding == "second" and out is not None and len(out):
+            # With two independent copies of a document, both are columns of the pairs table.
+            column = "codes_1" if out["coder_1"].iloc[0] == document.coder else "codes_2"
         codings_out = int(sum(len([c for c in str(v).split(";") if c]) for v in out[column]))
         row = {
             "path": document.source_path,

@@ -139,7 +139,7 @@ COMPARATIVE_TABLES = {
 def all_targets():
     tables = ["ingest_ledger", "segments", "suggestions", *COMPARATIVE_TABLES]
     if SECOND_BATCHES:
-        tables.append("agreement")
+        tables += ["agreement_segments", "agreement_documents", "disagreements"]
     return [
         outputs.RESTRICTED_SEGMENTS,
         *(outputs.TABLES[name].path for name in tables),

@@ -77,7 +77,9 @@ rule second_coding:
         codebook=config["codebook"],
     output:
         pairs=outputs.PAIRED_CODINGS,
-        agreement=outputs.TABLES["agreement"].path,
+        agreement_segments=outputs.TABLES["agreement_segments"].path,
+        agreement_documents=outputs.TABLES["agreement_documents"].path,
+        disagreements=outputs.TABLES["disagreements"].path,
     log:
         "logs/second_coding.log",
     conda:

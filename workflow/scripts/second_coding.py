@@ -1,4 +1,4 @@
-"""Pair the second coder's codes with the primary coding; agreement per code."""
+"""Pair the independent codings of double-coded documents; agreement per code."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -15,5 +15,8 @@ stages.second_coding(
     snakemake.input.second_parsed,
     codebook=snakemake.input.codebook,
     pairs_output=snakemake.output.pairs,
-    agreement_output=snakemake.output.agreement,
+    outputs_by_name={
+        name: getattr(snakemake.output, name)
+        for name in ("agreement_segments", "agreement_documents", "disagreements")
+    },
 )

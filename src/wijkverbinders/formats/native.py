@@ -482,6 +482,8 @@ def read(path: str | Path, *, codebook: Codebook, options: ReadOptions | None = 
         text=clean,
         source_path=where,
         coder=coder,
+        memo=str(meta.get("memo", "")).strip(),
+        scenes=tuple(str(s) for s in meta.get("scenes", ())),
     )
     counts = {"markers": len(markers), "codings": sum(len(m.codes) for m in markers)}
     return CodedDocument(document, tuple(segments), tuple(codings), tuple(context), counts), [
