@@ -73,3 +73,18 @@ def test_read_and_annotate_subcommands(capsys, tmp_path):
     code, _, err = run(capsys, "annotate", tmp_path / "p.jsonl", "-o", tmp_path / "nlp.jsonl")
     assert code == 0
     assert err.splitlines()[-1] == f"wrote 1 annotation(s) to {tmp_path}/nlp.jsonl"
+
+
+def test_blind_copy_then_validate_as_second_coding(capsys, tmp_path):
+    out = tmp_path / "blind"
+    code, _, err = run(
+        capsys, "blind-copy", TEST_CORPUS, "--out", out, "--id", "T-MSL-INT-01", "--coder", "B"
+    )
+    assert code == 0 and err == f"wrote 1 blind copy to {out}\n"
+    copy = out / "maassluis" / "T-MSL-INT-01.txt"
+    assert "{{" not in copy.read_text(encoding="utf-8")
+    assert run(capsys, "validate", TEST_CORPUS, "--second-coding", out)[0] == 0
+    code, _, err = run(capsys, "blind-copy", TEST_CORPUS, "--out", out, "--id", "T-MSL-INT-01")
+    assert (code, err) == (2, f"error: {copy} exists: a second coder's work is never overwritten\n")
+    code, _, err = run(capsys, "blind-copy", TEST_CORPUS, "--out", out, "--id", "NOPE")
+    assert (code, err) == (2, f"error: no document with id 'NOPE' in {TEST_CORPUS}\n")

@@ -380,3 +380,58 @@ def test_what_is_written_is_read_back(write_transcript, codebook, answers, stamp
     by_segment = doc.codes_by_segment()
     assert [(doc.segment_text(s), by_segment[s.id]) for s in doc.segments] == expected
     assert doc.source_counts["codings"] == sum(len(c) for _, c in expected) == len(doc.codings)
+
+
+def _same(a, b):
+    assert a.document.text == b.document.text
+    # Offsets and speakers are equal; file lines move with the length of the front matter.
+    assert [(s.start, s.end, s.speaker) for s in a.segments] == [
+        (s.start, s.end, s.speaker) for s in b.segments
+    ]
+    assert list(a.codes_by_segment().values()) == list(b.codes_by_segment().values())
+
+
+GROUP = (
+    "---\nid: G1\nmunicipality: Maassluis\nsource_type: interview\ndate: 2026-01-01\ncoder: A\n"
+    "synthetic: ja\nscenes: [S01]\nmemo: >-\n  Twijfel over R3.\n"
+    "respondents:\n  - {label: R1, respondent: MSL-R1, job_title: wijkregisseur}\n"
+    "  - {label: R2, respondent: MSL-R2, job_title: gebiedsregisseur}\n---\n"
+    "[00:00:05] Onderzoeker: Wie begint?\n\nR1 (00:00:09): Ik, eh. {{role_fixer}}\n\n"
+    "R2: Ik vul aan.\nNB: tweede regel. {{barrier_positional, role_fixer}}\n\nr1: Nog iets.\n"
+)
+
+
+def test_writer_round_trips_text_segments_codes_and_notes(write_transcript, codebook, tmp_path):
+    source, _ = read(write_transcript("", raw=GROUP.replace("Onderzoeker:", "I:")), codebook)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(native.write(source), encoding="utf-8")
+    again, problems = read(copy, codebook)
+    assert problems == []
+    _same(source, again)
+    assert (again.document.memo, again.document.scenes) == ("Twijfel over R3.", ("S01",))
+    assert again.document.respondents == source.document.respondents
+    assert (again.document.coder, again.document.synthetic) == ("A", True)
+
+
+def test_writer_declares_the_labels_the_document_uses(write_transcript, codebook, tmp_path):
+    path = write_transcript("", raw=GROUP.replace("coder: A\n", "interviewer_label: Onderzoeker\n"))
+    source, problems = read(path, codebook)
+    assert source is not None, problems
+    written = native.write(source)
+    assert "interviewer_label: Onderzoeker\n" in written
+    copy = tmp_path / "copy.txt"
+    copy.write_text(written, encoding="utf-8")
+    # Read with other default labels: the copy does not depend on the configuration.
+    again, _ = native.read(copy, codebook=codebook, options=ReadOptions(interviewer_labels=("X",)))
+    _same(source, again)
+
+
+def test_blind_copy_has_no_markers_memo_or_coder(write_transcript, codebook, tmp_path):
+    source, _ = read(write_transcript("", raw=GROUP.replace("Onderzoeker:", "I:")), codebook)
+    blind = native.write(source, codes=False, notes=False, coder="B")
+    assert "{{" not in blind and "memo" not in blind and "scenes" not in blind
+    copy = tmp_path / "blind.txt"
+    copy.write_text(blind, encoding="utf-8")
+    again, _ = read(copy, codebook)
+    assert again.document.coder == "B" and again.codings == ()
+    assert again.document.text == source.document.text

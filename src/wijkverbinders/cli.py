@@ -144,6 +144,19 @@ def _parser() -> argparse.ArgumentParser:
         )
     )
 
+    p = sub.add_parser(
+        "blind-copy", help="copies without code markers, for an independent second coder"
+    )
+    p.add_argument("paths", nargs="+", help="corpus folders or files")
+    p.add_argument("--out", required=True, help="folder for the copies (outside the corpus)")
+    p.add_argument("--id", action="append", default=[], dest="ids", help="only this document")
+    p.add_argument("--coder", default=None, help="coder: value for the copies (e.g. B)")
+    p.set_defaults(
+        run=lambda a: stages.blind_copies(
+            a.paths, codebook=a.codebook, out=a.out, ids=a.ids, coder=a.coder
+        )
+    )
+
     p = sub.add_parser("tables", help="comparative tables of human codes")
     p.add_argument("segments_table", help="the restricted segments table")
     p.add_argument("--outdir", required=True)

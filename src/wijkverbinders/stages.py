@@ -327,3 +327,45 @@ def make_figure(name: str, *, table: str, codebook: str, outputs: Sequence[str])
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         figures.save_figure(figure, path)
         log(f"drew {name} from {table} ({len(frame)} rows) to {path}")
+
+
+def blind_copies(
+    paths: Sequence[str],
+    *,
+    codebook: str,
+    out: str,
+    ids: Sequence[str] = (),
+    coder: str | None = None,
+) -> list[str]:
+    """Write copies of documents without code markers, memo or coder, for a blind second coder.
+
+    The copies keep the text exactly, so that the second coder's markers are all that differs
+    and the pipeline can pair the codings. Each copy goes to ``OUT/<folder>/<id>.txt``, where
+    folder is the one the original is in (the municipality folder of a corpus).
+
+    Raises:
+        InputError: An id in ``ids`` is not in the corpus, or a copy would overwrite a file.
+    """
+    from wijkverbinders.corpus import load_study
+    from wijkverbinders.formats import native
+
+    documents, _ = load_study(paths, [], load_codebook(codebook))
+    wanted = set(ids)
+    unknown = sorted(wanted - {d.id for d in documents})
+    if unknown:
+        raise InputError(
+            f"no document with id {', '.join(map(repr, unknown))} in {', '.join(paths)}"
+        )
+    written = []
+    for coded in sorted(documents, key=lambda d: d.id):
+        if wanted and coded.id not in wanted:
+            continue
+        folder = Path(coded.document.source_path).parent.name
+        target = Path(out) / folder / f"{coded.id}.txt"
+        if target.exists():
+            raise InputError(f"{target} exists: a second coder's work is never overwritten")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(native.write(coded, codes=False, coder=coder, notes=False), "utf-8")
+        written.append(str(target))
+    log(f"wrote {len(written)} blind cop{'y' if len(written) == 1 else 'ies'} to {out}")
+    return written

@@ -489,3 +489,75 @@ def read(path: str | Path, *, codebook: Codebook, options: ReadOptions | None = 
     return CodedDocument(document, tuple(segments), tuple(codings), tuple(context), counts), [
         p for p in problems if p.severity in (WARNING, NOTE)
     ]
+
+
+def _label_value(labels: list[str]) -> str | list[str]:
+    return labels[0] if len(labels) == 1 else labels
+
+
+def write(
+    coded: CodedDocument,
+    *,
+    codes: bool = True,
+    coder: str | None = None,
+    notes: bool = True,
+) -> str:
+    """A document in the native format: front matter, then the text with code markers.
+
+    Reading the result gives the same text, segments and (with ``codes``) codes per segment. The
+    speaker labels the document uses are declared in the front matter, so the copy does not
+    depend on the configuration it was read with.
+
+    Args:
+        coded: The document.
+        codes: Write the code markers. Without them the copy is a blind copy for a second coder.
+        coder: The ``coder:`` value to write (default: the document's own; with
+            ``codes=False``: none, unless given).
+        notes: Write the coder's ``memo`` and the design ``scenes`` (left out of blind copies).
+    """
+    import yaml
+
+    document = coded.document
+    meta: dict[str, object] = {
+        "id": document.id,
+        "municipality": document.municipality,
+        "source_type": document.source_type,
+    }
+    respondent_labels = list(dict.fromkeys(s.speaker for s in coded.segments if s.speaker))
+    if len(document.respondents) > 1:
+        meta["respondents"] = [
+            {"label": r.label, "respondent": r.pseudonym, "job_title": r.job_title}
+            for r in document.respondents
+        ]
+    else:
+        for person in document.respondents:
+            if person.pseudonym:
+                meta["respondent"] = person.pseudonym
+            if person.job_title:
+                meta["job_title"] = person.job_title
+        if respondent_labels:
+            meta["respondent_label"] = _label_value(respondent_labels)
+    interviewer_labels = list(dict.fromkeys(s.speaker for s in coded.context if s.speaker))
+    if interviewer_labels:
+        meta["interviewer_label"] = _label_value(interviewer_labels)
+    if document.date:
+        meta["date"] = document.date
+    chosen_coder = coder if coder is not None else (document.coder if codes else "")
+    if chosen_coder:
+        meta["coder"] = chosen_coder
+    meta["synthetic"] = "true" if document.synthetic else "false"
+    if notes and document.scenes:
+        meta["scenes"] = list(document.scenes)
+    if notes and codes and document.memo:
+        meta["memo"] = document.memo
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+
+    text = document.text
+    if codes:
+        by_segment = coded.codes_by_segment()
+        for segment in sorted(coded.segments, key=lambda s: s.start, reverse=True):
+            segment_codes = by_segment[segment.id]
+            if segment_codes:
+                marker = " {{" + ", ".join(segment_codes) + "}}"
+                text = text[: segment.end] + marker + text[segment.end :]
+    return f"---\n{header}---\n{text}"
