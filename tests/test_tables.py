@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from wijkverbinders import tables
+from wijkverbinders.corpus import load_study
 from wijkverbinders.errors import NOTE, Problem
 from wijkverbinders.model import combined_status, synthetic_status
 
@@ -188,3 +189,16 @@ def test_combined_status():
     assert combined_status(["no"]) == "no"
     assert combined_status(["yes", "mixed"]) == "mixed"
     assert combined_status(["mixed"]) == "mixed"
+
+
+def test_memo_frame_has_one_row_per_document_with_a_memo(write_transcript, codebook):
+    header = (
+        "---\nid: {id}\nmunicipality: Katwijk\nsource_type: observation\ndate: 2026-01-01\n"
+        "coder: A\n{memo}---\nEen alinea.\n"
+    )
+    write_transcript("", name="M1", raw=header.format(id="M1", memo="memo: >-\n  Twijfel.\n"))
+    path = write_transcript("", name="M2", raw=header.format(id="M2", memo=""))
+    documents, _ = load_study([path.parent.parent], [], codebook)
+    assert tables.memo_frame(documents).values.tolist() == [
+        ["M1", "Katwijk", "observation", "A", "Twijfel.", "no"]
+    ]

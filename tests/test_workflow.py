@@ -90,6 +90,10 @@ def test_tables_match_the_library(workdir):
     assert agreement.loc["barrier_relational", "coder_1_units"] == 1
     assert agreement.loc["barrier_relational", "coder_2_units"] == 0
     assert len(pd.read_csv(tables / "disagreements.csv")) == 1
+    memos = pd.read_csv(workdir / "results" / "restricted" / "coding_memos.csv")
+    assert memos[["doc_id", "memo"]].values.tolist() == [
+        ["T-MSL-INT-02", "Nog niet gecodeerd; wacht op de tweede codeur."]
+    ]
 
 
 def test_noop_rerun_does_nothing(workdir):

@@ -15,7 +15,7 @@ from pathlib import Path
 from wijkverbinders import outputs, stages
 from wijkverbinders.codebook import load_codebook
 from wijkverbinders.corpus import load_study, survey
-from wijkverbinders.corpus_stats import datasheet_tables, format_report
+from wijkverbinders.corpus_stats import datasheet_tables, format_report, measures_report
 from wijkverbinders.errors import InputError, ValidationFailed
 
 DEFAULT_CODEBOOK = "data/codebook.yaml"
@@ -42,6 +42,8 @@ def _corpus_stats(args: argparse.Namespace) -> int:
         print(datasheet_tables(documents, second))
     else:
         print(format_report(documents))
+        print()
+        print(measures_report(documents, codebook, second))
     return 0
 
 
@@ -66,7 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_validate)
 
-    p = sub.add_parser("corpus-stats", help="words, segments, codes and label-word share")
+    p = sub.add_parser(
+        "corpus-stats",
+        help="words, turns, fillers, codes, indicator lift, shared sequences, scenes, agreement",
+    )
     p.add_argument("paths", nargs="+")
     p.add_argument(
         "--datasheet", action="store_true", help="print the count tables of a datasheet (Markdown)"
@@ -106,7 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("parsed", nargs="+")
     p.add_argument("-o", "--output", required=True, help="full table, with text (restricted)")
     p.add_argument("--shareable", default=None, help="the same table without the text column")
-    p.set_defaults(run=lambda a: stages.segments(a.parsed, output=a.output, shareable=a.shareable))
+    p.add_argument("--memos", default=None, help="the coders' memos per document (restricted)")
+    p.set_defaults(
+        run=lambda a: stages.segments(
+            a.parsed, output=a.output, shareable=a.shareable, memos=a.memos
+        )
+    )
 
     p = sub.add_parser("ledger", help="counts in versus counts out, per file")
     p.add_argument("parsed", nargs="+")

@@ -1,6 +1,11 @@
-"""Descriptive statistics of a corpus: words, segments, codes, label words and templating.
+"""Descriptive statistics of a corpus: how it reads, how it is coded, and how easy it is.
 
-Used by ``wijkverbinders corpus-stats``, by the demo corpus datasheet and by its tests.
+Words, segments and codes per document; turn lengths (minimal turns, longest turns); fillers per
+1,000 words; 8-word sequences shared between documents (templating); per code, how much more
+often its indicator words occur in segments with the code than without (the lift a keyword
+tagger gets from the text); design scenes with their counts; and inter-coder agreement with
+bootstrap intervals. Used by ``wijkverbinders corpus-stats``, the demo corpus datasheet and its
+tests.
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ import pandas as pd
 from wijkverbinders.model import CodedDocument as Document
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# Transcriber marks such as [lacht] or [00:12:31] are not words of the speaker.
+_MARK = re.compile(r"\[[^\]\n]*\]")
+# Hesitations, fillers and discourse particles of spoken Dutch, as single words or pairs.
+FILLERS = ("eh", "ehm", "euh", "uh", "uhm", "hm", "hmm", "nou", "hè", "zeg maar", "weet je")
+MINIMAL_TURN_WORDS = 5
 
 # The stem of each code's own label word (informeren, agenderen, verkennen, faciliteren, fixer,
 # positie, relatie, communicatie). Broad on purpose: "informatie" counts for informeren.
@@ -30,8 +40,8 @@ LABEL_STEMS = {
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens."""
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-case word tokens, without transcriber marks in square brackets."""
+    return [w.lower() for w in _WORD.findall(_MARK.sub(" ", text))]
 
 
 def document_words(document: Document) -> list[str]:
@@ -182,3 +192,190 @@ def datasheet_tables(documents: Sequence[Document], second: Sequence[Document] =
         ]
         parts += ["", "Second coding (coder B):", "", _markdown(double)]
     return "\n".join(parts)
+
+
+def filler_count(tokens: Sequence[str]) -> int:
+    """Fillers (see :data:`FILLERS`) in a list of lower-case words."""
+    singles = {f for f in FILLERS if " " not in f}
+    pairs = {tuple(f.split()) for f in FILLERS if " " in f}
+    count = sum(t in singles for t in tokens)
+    count += sum((a, b) in pairs for a, b in zip(tokens, tokens[1:], strict=False))
+    return count
+
+
+def turn_table(documents: Sequence[Document]) -> pd.DataFrame:
+    """One row per turn of an interview: document, speaker role, words (all paragraphs)."""
+    rows = []
+    for d in documents:
+        if d.document.source_type != "interview":
+            continue
+        for role, parts in (("respondent", d.segments), ("interviewer", d.context)):
+            turns: dict[int, int] = defaultdict(int)
+            for part in parts:
+                turns[part.turn] += len(words(d.segment_text(part)))
+            rows += [
+                {"doc_id": d.id, "role": role, "turn": t, "words": n} for t, n in turns.items()
+            ]
+    return pd.DataFrame(rows, columns=["doc_id", "role", "turn", "words"])
+
+
+def speech_table(documents: Sequence[Document]) -> pd.DataFrame:
+    """Per document: words, fillers per 1,000 words, respondent turns, minimal and longest."""
+    turns = turn_table(documents)
+    rows = []
+    for d in sorted(documents, key=lambda d: d.id):
+        tokens = document_words(d)
+        mine = turns[(turns["doc_id"] == d.id) & (turns["role"] == "respondent")]["words"]
+        rows.append(
+            {
+                "doc_id": d.id,
+                "source_type": d.document.source_type,
+                "words": len(tokens),
+                "fillers_per_1000": round(1000 * filler_count(tokens) / len(tokens), 1)
+                if tokens
+                else 0.0,
+                "respondent_turns": len(mine),
+                "minimal_turn_share": round(float((mine <= MINIMAL_TURN_WORDS).mean()), 3)
+                if len(mine)
+                else None,
+                "median_turn_words": float(mine.median()) if len(mine) else None,
+                "longest_turn_words": int(mine.max()) if len(mine) else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def indicator_lift(documents: Sequence[Document], codebook) -> pd.DataFrame:
+    """Per code: share of its segments with an indicator word, against segments without it.
+
+    An indicator is present when the keyword tagger (the codebook's indicator lemmas, matched on
+    lemmas) finds at least one for the code. ``lift`` is the ratio of the two shares: how much a
+    keyword tagger gains from the words alone. Only coded documents count.
+    """
+    from wijkverbinders.nlp import annotate, build_pipeline
+    from wijkverbinders.tagging import IndicatorTagger
+
+    nlp = build_pipeline()
+    tagger = IndicatorTagger(codebook, nlp=nlp)
+    with_code: Counter[str] = Counter()
+    with_code_hit: Counter[str] = Counter()
+    without_hit: Counter[str] = Counter()
+    total = 0
+    coded_docs = [d for d in documents if d.coded]
+    for d in coded_docs:
+        hits = {(s.segment_id, s.code) for s in tagger.suggest(annotate(d, nlp))}
+        for segment_id, codes in d.codes_by_segment().items():
+            total += 1
+            for code in codebook.ids:
+                hit = (segment_id, code) in hits
+                if code in codes:
+                    with_code[code] += 1
+                    with_code_hit[code] += hit
+                else:
+                    without_hit[code] += hit
+    rows = []
+    for code in codebook.ids:
+        n_with, n_without = with_code[code], total - with_code[code]
+        share_with = with_code_hit[code] / n_with if n_with else None
+        share_without = without_hit[code] / n_without if n_without else None
+        lift = share_with / share_without if share_with is not None and share_without else None
+        rows.append(
+            {
+                "code": code,
+                "segments_with_code": n_with,
+                "indicator_share_with_code": None if share_with is None else round(share_with, 3),
+                "indicator_share_without_code": None
+                if share_without is None
+                else round(share_without, 3),
+                "lift": None if lift is None else round(lift, 2),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def scene_counts(documents: Sequence[Document]) -> pd.DataFrame:
+    """Per design scene (front matter ``scenes:``): the documents it occurs in, and how many."""
+    where: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(documents, key=lambda d: d.id):
+        for scene in d.document.scenes:
+            where[scene].append(d.id)
+    return pd.DataFrame(
+        [
+            {"scene": scene, "documents": len(ids), "in": ", ".join(ids)}
+            for scene, ids in sorted(where.items())
+        ],
+        columns=["scene", "documents", "in"],
+    )
+
+
+def agreement_summary(
+    documents: Sequence[Document], second: Sequence[Document], codebook
+) -> pd.DataFrame:
+    """Segment- and document-level agreement per code (see :mod:`wijkverbinders.agreement`)."""
+    from wijkverbinders.agreement import agreement_table, paired_codings
+
+    pairs = paired_codings(documents, second)
+    return pd.concat(
+        [agreement_table(pairs, codebook, level=level) for level in ("segment", "document")],
+        ignore_index=True,
+    )
+
+
+def _interval(row) -> str:
+    if pd.isna(row.krippendorff_alpha):
+        return "undefined"
+    if pd.isna(row.alpha_ci_low):
+        return f"{row.krippendorff_alpha:.2f}"
+    return f"{row.krippendorff_alpha:.2f} [{row.alpha_ci_low:.2f}, {row.alpha_ci_high:.2f}]"
+
+
+def measures_report(
+    documents: Sequence[Document], codebook, second: Sequence[Document] = ()
+) -> str:
+    """How the corpus reads and how easy its codes are: the measures of the datasheet."""
+    speech = speech_table(documents)
+    turns = turn_table(documents)
+    respondent = turns[turns["role"] == "respondent"]
+    interviews = speech[speech["source_type"] == "interview"]
+    longest = respondent.sort_values(["words", "doc_id"], ascending=[False, True]).head(5)
+    lines = [
+        "Speech (interviews: respondent turns; fillers over all words)",
+        speech.to_string(index=False),
+        "",
+        f"Interview words: median {interviews['words'].median():.0f}, "
+        f"range {interviews['words'].min()}-{interviews['words'].max()}"
+        if len(interviews)
+        else "No interviews",
+        f"Respondent turns: {len(respondent)}, minimal (<= {MINIMAL_TURN_WORDS} words) "
+        f"{(respondent['words'] <= MINIMAL_TURN_WORDS).mean():.1%}, median "
+        f"{respondent['words'].median():.0f} words; longest: "
+        + ", ".join(f"{r.doc_id} {r.words}" for r in longest.itertuples())
+        if len(respondent)
+        else "No respondent turns",
+        f"Fillers per 1,000 words in interviews: median "
+        f"{interviews['fillers_per_1000'].median():.1f}"
+        if len(interviews)
+        else "",
+        "",
+        "Indicator words per code (share of segments with / without the code; lift)",
+        indicator_lift(documents, codebook).to_string(index=False),
+    ]
+    scenes = scene_counts(documents)
+    if len(scenes):
+        lines += ["", "Design scenes", scenes.to_string(index=False)]
+    if second:
+        table = agreement_summary(documents, second, codebook)
+        used = table[(table["coder_1_units"] + table["coder_2_units"]) > 0]
+        lines += [
+            "",
+            "Agreement (Krippendorff's alpha [95% bootstrap interval], Cohen's kappa)",
+        ]
+        for level, part in used.groupby("level", sort=False):
+            lines.append(f"{level} level ({int(part['units'].iloc[0])} units):")
+            lines += [
+                f"  {r.code:<26} alpha {_interval(r):<22} kappa "
+                + ("undefined" if pd.isna(r.cohen_kappa) else f"{r.cohen_kappa:.2f}")
+                + f"  ({r.coder_1_units}/{r.coder_2_units} units)"
+                for r in part.itertuples()
+            ]
+    return "\n".join(lines)

@@ -62,6 +62,7 @@ def document_record(document: CodedDocument) -> dict:
 def document_from_record(data: dict) -> CodedDocument:
     doc = dict(data["document"])
     doc["respondents"] = tuple(Respondent(**r) for r in doc["respondents"])
+    doc["scenes"] = tuple(doc.get("scenes", ()))
     return CodedDocument(
         document=Document(**doc),
         segments=tuple(Segment(**s) for s in data["segments"]),

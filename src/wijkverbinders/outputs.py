@@ -104,6 +104,8 @@ FIGURES = {
 }
 RESTRICTED_SEGMENTS = f"{RESTRICTED}/segments.csv"
 PAIRED_CODINGS = f"{RESTRICTED}/second_coding.csv"
+# The coders' memos per document (what was hard to code): for reviewers, may quote the text.
+RESTRICTED_MEMOS = f"{RESTRICTED}/coding_memos.csv"
 SUMMARY_CACHE = f"{RESTRICTED}/.source_summaries.json"
 
 

@@ -196,19 +196,28 @@ def gather_tables(parts: Sequence[str], *, output: str) -> None:
     log(f"read {len(parts)} part(s); wrote {len(frame)} row(s) to {output}")
 
 
-def segments(parsed: Sequence[str], *, output: str, shareable: str | None = None) -> None:
+def segments(
+    parsed: Sequence[str],
+    *,
+    output: str,
+    shareable: str | None = None,
+    memos: str | None = None,
+) -> None:
     """Write the table of all segments.
 
     Args:
         parsed: Batches of documents.
         output: The full table, with the raw text (restricted).
         shareable: Optionally, the same table without the ``text`` column, for sharing.
+        memos: Optionally, the coders' memos, one row per document with a memo (restricted).
     """
     documents = read_documents(parsed)
     frame = tables.segments_frame(documents)
     write_table(frame, output)
     if shareable:
         write_table(frame.drop(columns=["text"]), shareable)
+    if memos:
+        write_table(tables.memo_frame(documents), memos)
     log(f"read {len(documents)} document(s); wrote {len(frame)} segment(s) to {output}")
 
 

@@ -303,3 +303,23 @@ def ledger_problems(ledger: pd.DataFrame) -> list[str]:
         f"carried forward {row.segments_out} / {row.codings_out}"
         for row in bad.itertuples()
     ]
+
+
+MEMO_COLUMNS = ["doc_id", "municipality", "source_type", "coder", "memo", "synthetic"]
+
+
+def memo_frame(documents: Sequence[CodedDocument]) -> pd.DataFrame:
+    """The coders' memos: one row per document that has one, sorted by id."""
+    rows = [
+        {
+            "doc_id": d.id,
+            "municipality": d.document.municipality,
+            "source_type": d.document.source_type,
+            "coder": d.document.coder,
+            "memo": d.document.memo,
+            "synthetic": synthetic_status([d.document.synthetic]),
+        }
+        for d in sorted(documents, key=lambda d: d.id)
+        if d.document.memo
+    ]
+    return pd.DataFrame(rows, columns=MEMO_COLUMNS)

@@ -59,6 +59,7 @@ rule segments:
     output:
         restricted=outputs.RESTRICTED_SEGMENTS,
         shareable=outputs.TABLES["segments"].path,
+        memos=outputs.RESTRICTED_MEMOS,
     log:
         "logs/segments.log",
     conda:

@@ -14,4 +14,5 @@ stages.segments(
     snakemake.input.parsed,
     output=snakemake.output.restricted,
     shareable=snakemake.output.shareable,
+    memos=snakemake.output.memos,
 )
