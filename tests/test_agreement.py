@@ -1,19 +1,24 @@
+import io
 import math
 from fractions import Fraction
 
 import pandas as pd
 import pytest
 
+from tests.conftest import CODEBOOK
 from tests.conftest import TEST_CODER_B as CODER_B
 from tests.conftest import TEST_CORPUS as CORPUS
 from wijkverbinders.agreement import (
     PAIR_COLUMNS,
+    adjudicate,
     agreement_table,
     disagreements,
     paired_codings,
 )
+from wijkverbinders.cli import main
 from wijkverbinders.corpus import load_study, validate_paths
 from wijkverbinders.errors import InputError
+from wijkverbinders.formats import native
 
 
 def test_pairs_and_agreement(test_study, codebook):
@@ -196,3 +201,74 @@ def test_two_independent_copies_are_compared_with_each_other(tmp_path, test_stud
         "3 coders have a copy of 'T-MSL-INT-01' (A, B, C): agreement compares two coders; "
         "keep two copies"
     ]
+
+
+def _two_copies(tmp_path):
+    text = (CODER_B / "maassluis" / "T-MSL-INT-01.txt").read_text(encoding="utf-8")
+    folders = []
+    for coder, body in (
+        ("A", text.replace("coder: B", "coder: A").replace(" {{barrier_communicative}}", "")),
+        ("B", text),
+    ):
+        path = tmp_path / coder / "maassluis" / "T-MSL-INT-01.txt"
+        path.parent.mkdir(parents=True)
+        path.write_text(body, encoding="utf-8")
+        folders.append(tmp_path / coder)
+    return folders
+
+
+LOG_HEADER = "doc_id,segment_id,code,resolution,reason\n"
+
+
+def test_adjudication_applies_each_decision(tmp_path, capsys, codebook):
+    folders = _two_copies(tmp_path)
+    log = tmp_path / "adjudication.csv"
+    log.write_text(
+        LOG_HEADER + "T-MSL-INT-01,T-MSL-INT-01:002,barrier_communicative,keep,R9: not knowing\n",
+        encoding="utf-8",
+    )
+    args = ["adjudicate", CORPUS, "--second-coding", folders[0], "--second-coding", folders[1]]
+    code = main(
+        ["--codebook", str(CODEBOOK), *map(str, [*args, "--log", log, "--out", tmp_path / "final"])]
+    )
+    assert code == 0, capsys.readouterr().err
+    final, _ = native.read(tmp_path / "final" / "maassluis" / "T-MSL-INT-01.txt", codebook=codebook)
+    assert final.document.coder == "adjudicated"
+    assert list(final.codes_by_segment().values()) == [
+        ("role_facilitating", "outcome_success"),
+        ("barrier_communicative",),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            "",
+            "adjudication.csv: no decision for T-MSL-INT-01:002 (line 17) "
+            "barrier_communicative, given by B",
+        ),
+        (
+            "T-MSL-INT-01,T-MSL-INT-01:002,barrier_communicative,maybe,x\n",
+            "adjudication.csv:2: resolution must be keep or drop, not 'maybe'",
+        ),
+        (
+            "T-MSL-INT-01,T-MSL-INT-01:002,barrier_communicative,drop,\n",
+            "adjudication.csv:2: give the reason for the decision",
+        ),
+        (
+            "T-MSL-INT-01,T-MSL-INT-01:002,barrier_communicative,drop,R5\n"
+            "T-MSL-INT-01,T-MSL-INT-01:001,role_fixer,drop,R2\n",
+            "adjudication.csv:3: T-MSL-INT-01:001 role_fixer is not a disagreement between "
+            "the coders",
+        ),
+    ],
+)
+def test_adjudication_log_must_fit_the_codings(tmp_path, test_study, codebook, rows, message):
+    folders = _two_copies(tmp_path)
+    primary, _ = test_study
+    _, copies = load_study([CORPUS], folders, codebook)
+    log = pd.read_csv(io.StringIO(LOG_HEADER + rows), dtype=str, keep_default_na=False)
+    with pytest.raises(InputError) as error:
+        adjudicate(primary, copies, log, where="adjudication.csv")
+    assert str(error.value).splitlines()[1:] == [message]

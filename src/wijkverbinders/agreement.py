@@ -316,3 +316,91 @@ def disagreements(pairs: pd.DataFrame) -> pd.DataFrame:
             "synthetic",
         ],
     )
+
+
+RESOLUTIONS = ("keep", "drop")
+ADJUDICATED = "adjudicated"
+
+
+def adjudicate(
+    primary: Sequence[CodedDocument],
+    copies: Sequence[CodedDocument],
+    log: pd.DataFrame,
+    *,
+    where: str = "adjudication log",
+) -> list[CodedDocument]:
+    """Apply an adjudication log to two independent codings: the final coding per document.
+
+    A code that both coders gave stays; a code that neither gave stays out; every code on which
+    they differ must have exactly one row in ``log`` (columns ``doc_id``, ``segment_id``,
+    ``code``, ``resolution`` = keep or drop, ``reason``), as listed by :func:`disagreements`.
+
+    Returns:
+        The first coder's documents with the final codings, coder ``adjudicated``.
+
+    Raises:
+        InputError: Naming the log row (file line) or the disagreement that is missing, doubled,
+            unknown or without a resolution and a reason.
+    """
+    from dataclasses import replace
+
+    from wijkverbinders.model import Coding
+
+    needed = {"doc_id", "segment_id", "code", "resolution", "reason"}
+    missing = sorted(needed - set(log.columns))
+    if missing:
+        raise InputError(f"{where}: missing column(s) {', '.join(missing)}")
+    decisions: dict[tuple[str, str, str], str] = {}
+    problems = []
+    for number, row in enumerate(log.fillna("").itertuples(index=False), start=2):
+        key = (str(row.doc_id), str(row.segment_id), str(row.code))
+        resolution = str(row.resolution).strip().lower()
+        if key in decisions:
+            problems.append(f"{where}:{number}: {key[1]} {key[2]} is decided twice")
+        elif resolution not in RESOLUTIONS:
+            problems.append(
+                f"{where}:{number}: resolution must be keep or drop, not '{row.resolution}'"
+            )
+        elif not str(row.reason).strip():
+            problems.append(f"{where}:{number}: give the reason for the decision")
+        decisions[key] = resolution
+    final = []
+    used: set[tuple[str, str, str]] = set()
+    for first, second in coding_pairs(primary, copies):
+        first_codes, second_codes = first.codes_by_segment(), second.codes_by_segment()
+        codings = []
+        for segment in first.segments:
+            a, b = set(first_codes[segment.id]), set(second_codes[segment.id])
+            keep = a & b
+            for code in sorted(a ^ b):
+                key = (first.id, segment.id, code)
+                used.add(key)
+                if key not in decisions:
+                    problems.append(
+                        f"{where}: no decision for {segment.id} (line {segment.line}) {code}, "
+                        f"given by {first.document.coder if code in a else second.document.coder}"
+                    )
+                elif decisions[key] == "keep":
+                    keep.add(code)
+            order = [c for c in (*first_codes[segment.id], *second_codes[segment.id]) if c in keep]
+            codings += [
+                Coding(first.id, segment.start, segment.end, code, ADJUDICATED)
+                for code in dict.fromkeys(order)
+            ]
+        document = replace(first.document, coder=ADJUDICATED)
+        counts = {
+            "markers": len({c.start for c in codings}),
+            "codings": len(codings),
+        }
+        final.append(
+            replace(first, document=document, codings=tuple(codings), source_counts=counts)
+        )
+    for number, row in enumerate(log.itertuples(index=False), start=2):
+        key = (str(row.doc_id), str(row.segment_id), str(row.code))
+        if key not in used:
+            problems.append(
+                f"{where}:{number}: {key[1]} {key[2]} is not a disagreement between the coders"
+            )
+    if problems:
+        raise InputError("the adjudication log does not fit the codings:\n" + "\n".join(problems))
+    return final

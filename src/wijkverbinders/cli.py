@@ -167,6 +167,25 @@ def _parser() -> argparse.ArgumentParser:
         )
     )
 
+    p = sub.add_parser(
+        "adjudicate", help="apply an adjudication log to two coders' copies; final codings"
+    )
+    p.add_argument("paths", nargs="+", help="corpus folders or files")
+    p.add_argument(
+        "--second-coding",
+        action="append",
+        required=True,
+        metavar="DIR",
+        help="folder with one coder's copies (give two: both coders' independent codings)",
+    )
+    p.add_argument("--log", required=True, help="adjudication log (CSV, see disagreements.csv)")
+    p.add_argument("--out", required=True, help="folder for the adjudicated documents")
+    p.set_defaults(
+        run=lambda a: stages.adjudicate(
+            a.paths, second_coding=a.second_coding, log_path=a.log, codebook=a.codebook, out=a.out
+        )
+    )
+
     p = sub.add_parser("tables", help="comparative tables of human codes")
     p.add_argument("segments_table", help="the restricted segments table")
     p.add_argument("--outdir", required=True)

@@ -378,3 +378,33 @@ def blind_copies(
         written.append(str(target))
     log(f"wrote {len(written)} blind cop{'y' if len(written) == 1 else 'ies'} to {out}")
     return written
+
+
+def adjudicate(
+    paths: Sequence[str],
+    *,
+    second_coding: Sequence[str],
+    log_path: str,
+    codebook: str,
+    out: str,
+) -> list[str]:
+    """Write the adjudicated coding of each double-coded document (see ``agreement.adjudicate``).
+
+    Each result goes to ``OUT/<folder>/<id>.txt`` with ``coder: adjudicated``; copy it over the
+    primary document once it has been checked.
+    """
+    from wijkverbinders.agreement import adjudicate as apply_log
+    from wijkverbinders.corpus import load_study
+    from wijkverbinders.formats import native
+
+    documents, copies = load_study(paths, second_coding, load_codebook(codebook))
+    log_table = pd.read_csv(log_path, dtype=str, keep_default_na=False)
+    written = []
+    for coded in apply_log(documents, copies, log_table, where=log_path):
+        folder = Path(coded.document.source_path).parent.name
+        target = Path(out) / folder / f"{coded.id}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(native.write(coded), encoding="utf-8")
+        written.append(str(target))
+    log(f"wrote {len(written)} adjudicated document(s) to {out}")
+    return written
