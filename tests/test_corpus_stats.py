@@ -4,6 +4,7 @@ import pytest
 
 from wijkverbinders.corpus import load_study
 from wijkverbinders.corpus_stats import (
+    code_bound_phrases,
     filler_count,
     indicator_lift,
     scene_counts,
@@ -67,3 +68,23 @@ def test_scene_counts_from_front_matter(write_transcript, codebook):
     path = write_transcript("", name="B", raw=header.format(id="B", scenes="S02"))
     documents, _ = load_study([path.parent.parent], [], codebook)
     assert scene_counts(documents).values.tolist() == [["S01", 1, "A"], ["S02", 2, "A, B"]]
+
+
+def test_code_bound_phrases_are_phrases_that_always_carry_one_code(write_transcript, codebook):
+    turns = "".join(
+        f"I: Vraag {i}?\n\nR: Ik belde met de vraag nummer {i}. {{{{role_fixer}}}}\n\n"
+        for i in range(5)
+    )
+    path = write_transcript(turns, name="P1")
+    documents, _ = load_study([path.parent.parent], [], codebook)
+    bound = code_bound_phrases(documents, n=3, min_segments=5)
+    assert bound.values.tolist() == [
+        ["belde met de", "role_fixer", 5],
+        ["de vraag nummer", "role_fixer", 5],
+        ["ik belde met", "role_fixer", 5],
+        ["met de vraag", "role_fixer", 5],
+    ]
+    # One more segment with the phrase but without the code: no longer bound.
+    write_transcript(turns + "I: En?\n\nR: Ik belde met de vraag of het kon.\n", name="P1")
+    documents, _ = load_study([path.parent.parent], [], codebook)
+    assert "met de vraag" not in set(code_bound_phrases(documents)["phrase"])

@@ -293,6 +293,35 @@ def indicator_lift(documents: Sequence[Document], codebook) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def code_bound_phrases(
+    documents: Sequence[Document], *, n: int = 3, min_segments: int = 5
+) -> pd.DataFrame:
+    """Stock phrases: word n-grams in ``min_segments`` or more segments that all carry one code.
+
+    Real talk does not tie a phrase to a code; a phrase that always comes with the same code is
+    a cue a learned tagger would pick up from the writing rather than from the meaning.
+    """
+    where: dict[tuple[str, ...], list[set[str]]] = defaultdict(list)
+    for d in documents:
+        if not d.coded:
+            continue
+        codes = d.codes_by_segment()
+        for segment in d.segments:
+            tokens = words(d.segment_text(segment))
+            grams = {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+            for gram in grams:
+                where[gram].append(set(codes[segment.id]))
+    rows = []
+    for gram, code_sets in where.items():
+        if len(code_sets) >= min_segments:
+            shared = set.intersection(*code_sets)
+            for code in sorted(shared):
+                rows.append({"phrase": " ".join(gram), "code": code, "segments": len(code_sets)})
+    return pd.DataFrame(rows, columns=["phrase", "code", "segments"]).sort_values(
+        ["segments", "phrase"], ascending=[False, True], ignore_index=True
+    )
+
+
 def scene_counts(documents: Sequence[Document]) -> pd.DataFrame:
     """Per design scene (front matter ``scenes:``): the documents it occurs in, and how many."""
     where: dict[str, list[str]] = defaultdict(list)
@@ -359,6 +388,16 @@ def measures_report(
         "",
         "Indicator words per code (share of segments with / without the code; lift)",
         indicator_lift(documents, codebook).to_string(index=False),
+    ]
+    bound = code_bound_phrases(documents)
+    lines += [
+        "",
+        "3-word phrases in 5+ segments that all carry the same code (stock phrases): "
+        + (
+            ", ".join(f"'{r.phrase}' -> {r.code} ({r.segments})" for r in bound.itertuples())
+            if len(bound)
+            else "none"
+        ),
     ]
     scenes = scene_counts(documents)
     if len(scenes):
