@@ -133,11 +133,13 @@ def test_spoken_dutch_fillers_minimal_turns_and_long_answers(documents, intervie
 def test_transcription_conventions_differ(interviews):
     labels = {s.speaker.casefold() for d in interviews for s in d.context}
     assert len(labels) >= 4  # I, INT, Interviewer, Onderzoeker, Spreker 1, ...
-    stamped = [
-        d.id for d in interviews if re.search(r"\d{1,2}:\d{2}:\d{2}", d.document.text)
-    ]
+    stamped = [d.id for d in interviews if re.search(r"\d{1,2}:\d{2}:\d{2}", d.document.text)]
     assert 3 <= len(stamped) < len(interviews)
-    marks = Counter(m for d in interviews for m in re.findall(r"\[(lacht|pauze|onverstaanbaar)", d.document.text))
+    marks = Counter(
+        m
+        for d in interviews
+        for m in re.findall(r"\[(lacht|pauze|onverstaanbaar)", d.document.text)
+    )
     assert all(marks[m] >= 3 for m in ("lacht", "pauze", "onverstaanbaar")), marks
 
 

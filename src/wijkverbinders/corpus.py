@@ -4,8 +4,8 @@ A corpus folder holds one sub-folder per municipality with one file per intervie
 in any format a reader in :mod:`wijkverbinders.formats` knows. Nothing is skipped in silence:
 hidden files, ``Thumbs.db``, Word lock files (``~$...``) and READMEs are left out with a *note*
 (they appear in the ingest ledger), broken links and files no reader knows are errors, and
-folders whose name starts with ``_`` (such as the double coding in ``_double_coding/``) are left out with a
-note unless they are configured as second codings.
+folders whose name starts with ``_`` (such as the double coding in ``_double_coding/``) are left
+out with a note unless they are configured as second codings.
 
 Checks that need the whole study (duplicate ids, one municipality or job title spelt two ways,
 second codings that do not match their primary, demo and real data in one municipality) run on
