@@ -40,11 +40,16 @@ def workdir(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("workflow")
     shutil.copytree(ROOT / "tests" / "data" / "corpus", work / "corpus")
     shutil.copytree(ROOT / "tests" / "data" / "coder_b", work / "coder_b")
+    # Coder A's own copy of the double-coded document: the two copies are compared.
+    (work / "coder_a" / "maassluis").mkdir(parents=True)
+    shutil.copy(
+        work / "corpus" / "maassluis" / "T-MSL-INT-01.txt", work / "coder_a" / "maassluis"
+    )
     (work / "corpus" / "katwijk" / "Thumbs.db").write_bytes(b"x")
     (work / "data").mkdir()
     shutil.copy(CODEBOOK, work / "data" / "codebook.yaml")
     (work / "config.yaml").write_text(
-        "corpus: [corpus]\nsecond_coding: [coder_b]\ncodebook: data/codebook.yaml\n"
+        "corpus: [corpus]\nsecond_coding: [coder_a, coder_b]\ncodebook: data/codebook.yaml\n"
         "tagger: {min_indicators: 1}\n"
     )
     result = snakemake(work)
@@ -60,8 +65,9 @@ def test_outputs_exist_and_ledger_balances(workdir):
             assert (workdir / "results" / "figures" / f"{name}.{ext}").stat().st_size > 0
     ledger = pd.read_csv(workdir / "results" / "tables" / "ingest_ledger.csv")
     total = ledger[ledger["path"] == "TOTAL"].iloc[0]
-    assert total["segments_read"] == total["segments_out"] == 10 + 2  # corpus + coder B copy
-    assert total["codings_read"] == total["codings_out"] == 9 + 3
+    # corpus + coder A's and coder B's copies of T-MSL-INT-01
+    assert total["segments_read"] == total["segments_out"] == 10 + 2 + 2
+    assert total["codings_read"] == total["codings_out"] == 9 + 4 + 3
     assert set(ledger["status"]) == {"ok", "skipped"}
     skipped = ledger[ledger["status"] == "skipped"]
     assert list(skipped["path"]) == ["corpus/katwijk/Thumbs.db"]
@@ -90,6 +96,12 @@ def test_tables_match_the_library(workdir):
     assert agreement.loc["barrier_relational", "coder_1_units"] == 1
     assert agreement.loc["barrier_relational", "coder_2_units"] == 0
     assert len(pd.read_csv(tables / "disagreements.csv")) == 1
+    ledger = pd.read_csv(tables / "ingest_ledger.csv")
+    copies = ledger[ledger["coding"] == "second"]
+    assert copies[["doc_id", "coder", "status"]].values.tolist() == [
+        ["T-MSL-INT-01", "A", "ok"],
+        ["T-MSL-INT-01", "B", "ok"],
+    ]
     memos = pd.read_csv(workdir / "results" / "restricted" / "coding_memos.csv")
     assert memos[["doc_id", "memo"]].values.tolist() == [
         ["T-MSL-INT-02", "Nog niet gecodeerd; wacht op de tweede codeur."]

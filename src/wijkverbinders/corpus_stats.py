@@ -190,7 +190,7 @@ def datasheet_tables(documents: Sequence[Document], second: Sequence[Document] =
         double = document_table(second)[
             ["doc_id", "municipality", "coder", "segments", "coded_segments", "codings"]
         ]
-        parts += ["", "Second coding (coder B):", "", _markdown(double)]
+        parts += ["", "Independent codings of the double-coded documents:", "", _markdown(double)]
     return "\n".join(parts)
 
 

@@ -70,7 +70,13 @@ _ID_OF = {summary.path: summary.id for summary in STUDY.summaries}
 
 
 def _batches(role, prefix):
-    sources = {_ID_OF[str(s.path)]: s for s in STUDY.sources if s.role == role}
+    # Primary documents are keyed by id (unique: checked above); second codings by id and
+    # file, since each coder of a double-coded document keeps a copy with the same id.
+    sources = {
+        _ID_OF[str(s.path)] if role == PRIMARY else f"{_ID_OF[str(s.path)]}\t{s.path}": s
+        for s in STUDY.sources
+        if s.role == role
+    }
     grouped = outputs.assign_batches(
         sources, batch_size=config["batch_size"], prefix=prefix
     )

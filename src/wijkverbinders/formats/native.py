@@ -495,6 +495,48 @@ def _label_value(labels: list[str]) -> str | list[str]:
     return labels[0] if len(labels) == 1 else labels
 
 
+_PLAIN = re.compile(r"[\w][\w .,/()+'-]*(?<! )")
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar as a person would write it: plain when that is safe, else quoted."""
+    import json
+
+    return value if _PLAIN.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+
+
+def _front_matter(meta: dict[str, object]) -> str:
+    """The front matter block, readable: flow lists, one respondent per line, folded memo."""
+    import textwrap
+
+    lines = []
+    for key, value in meta.items():
+        if key == "memo":
+            paragraphs = [p for p in str(value).split("\n\n") if p.strip()]
+            lines.append("memo: >-")
+            for i, paragraph in enumerate(paragraphs):
+                if i:
+                    lines.append("")
+                lines += textwrap.wrap(
+                    " ".join(paragraph.split()),
+                    96,
+                    initial_indent="  ",
+                    subsequent_indent="  ",
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+        elif key == "respondents":
+            lines.append("respondents:")
+            for person in value:  # type: ignore[union-attr]
+                fields = ", ".join(f"{k}: {_scalar(v)}" for k, v in person.items())
+                lines.append(f"  - {{{fields}}}")
+        elif isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            lines.append(f"{key}: {_scalar(str(value))}")
+    return "\n".join(lines) + "\n"
+
+
 def write(
     coded: CodedDocument,
     *,
@@ -515,8 +557,6 @@ def write(
             ``codes=False``: none, unless given).
         notes: Write the coder's ``memo`` and the design ``scenes`` (left out of blind copies).
     """
-    import yaml
-
     document = coded.document
     meta: dict[str, object] = {
         "id": document.id,
@@ -550,7 +590,7 @@ def write(
         meta["scenes"] = list(document.scenes)
     if notes and codes and document.memo:
         meta["memo"] = document.memo
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    header = _front_matter(meta)
 
     text = document.text
     if codes:
