@@ -42,9 +42,7 @@ def workdir(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "tests" / "data" / "coder_b", work / "coder_b")
     # Coder A's own copy of the double-coded document: the two copies are compared.
     (work / "coder_a" / "maassluis").mkdir(parents=True)
-    shutil.copy(
-        work / "corpus" / "maassluis" / "T-MSL-INT-01.txt", work / "coder_a" / "maassluis"
-    )
+    shutil.copy(work / "corpus" / "maassluis" / "T-MSL-INT-01.txt", work / "coder_a" / "maassluis")
     (work / "corpus" / "katwijk" / "Thumbs.db").write_bytes(b"x")
     (work / "data").mkdir()
     shutil.copy(CODEBOOK, work / "data" / "codebook.yaml")
