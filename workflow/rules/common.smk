@@ -73,7 +73,11 @@ def _batches(role, prefix):
     # Primary documents are keyed by id (unique: checked above); second codings by id and
     # file, since each coder of a double-coded document keeps a copy with the same id.
     sources = {
-        _ID_OF[str(s.path)] if role == PRIMARY else f"{_ID_OF[str(s.path)]}\t{s.path}": s
+        (
+            _ID_OF[str(s.path)]
+            if role == PRIMARY
+            else f"{_ID_OF[str(s.path)]}\t{s.path}"
+        ): s
         for s in STUDY.sources
         if s.role == role
     }
