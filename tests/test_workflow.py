@@ -185,4 +185,7 @@ def test_every_table_says_it_is_synthetic(workdir):
         *(workdir / "results" / "restricted").glob("*.csv"),
     ]:
         table = pd.read_csv(path, keep_default_na=False)
-        assert set(table["synthetic"]) == {"yes"}, path.name
+        # Every row is labelled; a table may be empty (the memo table after the test above
+        # withdrew the only document with a memo), but it still has the column.
+        assert set(table["synthetic"]) <= {"yes"} and "synthetic" in table, path.name
+        assert len(table) or path.name == "coding_memos.csv", path.name
