@@ -253,17 +253,22 @@ def indicator_lift(documents: Sequence[Document], codebook) -> pd.DataFrame:
     keyword tagger gains from the words alone. Only coded documents count.
     """
     from wijkverbinders.nlp import annotate, build_pipeline
-    from wijkverbinders.tagging import IndicatorTagger
+    from wijkverbinders.tagging import RuleTagger
 
     nlp = build_pipeline()
-    tagger = IndicatorTagger(codebook, nlp=nlp)
+    tagger = RuleTagger(codebook, nlp=nlp)
     with_code: Counter[str] = Counter()
     with_code_hit: Counter[str] = Counter()
     without_hit: Counter[str] = Counter()
     total = 0
     coded_docs = [d for d in documents if d.coded]
     for d in coded_docs:
-        hits = {(s.segment_id, s.code) for s in tagger.suggest(annotate(d, nlp))}
+        # Any indicator word counts here, also one that a scope cue sets aside.
+        hits = {
+            (segment_id, code)
+            for segment_id, found in tagger.match_document(annotate(d, nlp)).items()
+            for code in found
+        }
         for segment_id, codes in d.codes_by_segment().items():
             total += 1
             for code in codebook.ids:

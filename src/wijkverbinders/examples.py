@@ -97,7 +97,9 @@ def read_bank_file(path: str | Path, codebook: Codebook) -> tuple[list[Example],
             continue
         if not isinstance(codes, list):
             problems.append(
-                Problem(where, line, f"{item_id}: codes must be a list ([] for none), not {codes!r}")
+                Problem(
+                    where, line, f"{item_id}: codes must be a list ([] for none), not {codes!r}"
+                )
             )
             continue
         resolved = []

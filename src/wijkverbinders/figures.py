@@ -489,3 +489,43 @@ def save_figure(fig: Figure, path: str | PathLike[str]) -> None:
     metadata = {"Date": None} if is_svg else {"Software": None}
     with matplotlib.rc_context(STYLE):
         fig.savefig(path, dpi=150, metadata=metadata)
+
+
+def tagger_evaluation(table: pd.DataFrame, synthetic: str = "no") -> Figure:
+    """Micro-F1 over the role and barrier codes per evaluation scheme, one bar per method.
+
+    Args:
+        table: The evaluation table (``evaluation.evaluation_table``).
+        synthetic: ``yes``/``no``/``mixed``: whether the coded corpus behind it is synthetic.
+    """
+    rows = table[table["code"] == "(role_barrier)"]
+    schemes = list(dict.fromkeys(rows["scheme"]))
+    methods = list(dict.fromkeys(rows["method"]))
+    styles = _styles_for(methods)
+    fig = _new_figure(7.5, 3.6, pd.DataFrame({"synthetic": [synthetic]}))
+    ax = fig.add_subplot()
+    width = 0.8 / max(len(methods), 1)
+    for k, method in enumerate(methods):
+        values = [
+            float(rows[(rows["scheme"] == s) & (rows["method"] == method)]["f1"].iloc[0])
+            if len(rows[(rows["scheme"] == s) & (rows["method"] == method)])
+            else 0.0
+            for s in schemes
+        ]
+        face, hatch = styles[method]
+        ax.bar(
+            [i + (k - (len(methods) - 1) / 2) * width for i in range(len(schemes))],
+            values,
+            width,
+            label=method,
+            color=face,
+            hatch=hatch,
+            edgecolor=_hatch_colour(face),
+        )
+    ax.set_xticks(range(len(schemes)), [s.replace("_", " ") for s in schemes])
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("micro-F1 (role and barrier codes)")
+    ax.set_title("Tagger against human codes, per evaluation scheme")
+    ax.legend(frameon=False, ncols=len(methods), loc="upper right", fontsize=8)
+    _style_axes(ax)
+    return _fix_layout(fig)

@@ -85,33 +85,17 @@ def read_batch(
     return documents
 
 
-def annotate_batch(
-    parsed: str,
-    *,
-    output: str,
-    suggestions: str | None = None,
-    codebook: str | None = None,
-    min_indicators: int = 1,
-) -> None:
-    """Dutch NLP (tokens, lemmas, sentences) for a batch of documents, and optionally the
-    tagger's code suggestions for it, with one spaCy load for both.
+def annotate_batch(parsed: str, *, output: str, codebook: str) -> None:
+    """Dutch NLP (tokens, lemmas, sentences) and the rule matches for a batch of documents.
 
     Args:
         parsed: The batch of documents (JSON Lines).
         output: The annotations to write (JSON Lines, restricted).
-        suggestions: Where to write the suggestions table, if wanted.
-        codebook: The codebook file (needed for suggestions).
-        min_indicators: Distinct indicator lemmas needed before a code is suggested.
+        codebook: The codebook file (its indicators are matched once, here).
     """
     documents = read_documents(parsed)
     log(f"read {len(documents)} document(s) from {parsed}")
-    _annotate(
-        documents,
-        output=output,
-        suggestions=suggestions,
-        codebook=codebook,
-        min_indicators=min_indicators,
-    )
+    _annotate(documents, output=output, codebook=codebook)
 
 
 def process_batch(
@@ -121,13 +105,11 @@ def process_batch(
     codebook: str,
     parsed: str,
     annotations: str,
-    suggestions: str,
-    min_indicators: int = 1,
     interviewer_labels: Sequence[str] | None = None,
     respondent_labels: Sequence[str] | None = None,
 ) -> None:
-    """Read, annotate and tag one batch in one process: :func:`read_batch`, then
-    :func:`annotate_batch` with suggestions, without writing and reading the documents twice.
+    """Read and annotate one batch in one process: :func:`read_batch`, then
+    :func:`annotate_batch`, without writing and reading the documents twice.
     """
     documents = read_batch(
         sources,
@@ -137,53 +119,175 @@ def process_batch(
         interviewer_labels=interviewer_labels,
         respondent_labels=respondent_labels,
     )
-    _annotate(
-        documents,
-        output=annotations,
-        suggestions=suggestions,
-        codebook=codebook,
-        min_indicators=min_indicators,
-    )
+    _annotate(documents, output=annotations, codebook=codebook)
 
 
-def _annotate(
-    documents: Sequence[CodedDocument],
-    *,
-    output: str,
-    suggestions: str | None,
-    codebook: str | None,
-    min_indicators: int,
-) -> None:
+def _annotate(documents: Sequence[CodedDocument], *, output: str, codebook: str) -> None:
     from wijkverbinders.nlp import annotate, build_pipeline  # spaCy: import only where needed
+    from wijkverbinders.tagging import RuleTagger
 
     nlp = build_pipeline()
-    records = [annotate(d, nlp) for d in documents]
+    rules = RuleTagger(load_codebook(codebook), nlp=nlp)
+    records = []
+    for document in documents:
+        record = annotate(document, nlp)
+        record["rules"] = rules.match_document(record)
+        records.append(record)
     write_jsonl(records, output)
-    log(f"wrote {len(records)} annotation(s) to {output}")
-    if suggestions is not None:
-        if codebook is None:
-            raise InputError("suggestions need the codebook")
-        _suggest(records, codebook=codebook, min_indicators=min_indicators, output=suggestions)
+    log(f"wrote {len(records)} annotation(s) with rule matches to {output}")
 
 
-def _suggest(records, *, codebook: str, min_indicators: int, output: str) -> None:
-    from wijkverbinders.tagging import IndicatorTagger
+def annotate_bank(paths: Sequence[str], *, codebook: str, output: str) -> None:
+    """NLP and rule matches for the example bank, one record per example (restricted)."""
+    from wijkverbinders.examples import load_bank
+    from wijkverbinders.nlp import build_pipeline
+    from wijkverbinders.tagging import RuleTagger
 
-    tagger = IndicatorTagger(load_codebook(codebook), min_indicators=min_indicators)
-    found = [s for record in records for s in tagger.suggest(record)]
+    book = load_codebook(codebook)
+    examples = load_bank(paths, book) if paths else []
+    nlp = build_pipeline()
+    rules = RuleTagger(book, nlp=nlp)
+    records = []
+    for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
+        record = {
+            "words": [t.text for t in doc],
+            "spaces": [bool(t.whitespace_) for t in doc],
+            "lemmas": [t.lemma_ for t in doc],
+            "sent_starts": [bool(t.is_sent_start) for t in doc],
+        }
+        records.append(
+            {
+                "id": example.id,
+                "codes": list(example.codes),
+                "register": example.register,
+                "writer": example.writer,
+                "hard": example.hard,
+                "record": record,
+                "rules": rules.match(record),
+            }
+        )
+    write_jsonl(records, output)
+    log(f"annotated {len(records)} example(s) from {', '.join(paths) or '(no bank)'}")
+
+
+def training_items(parsed: Sequence[str], annotations: Sequence[str], bank: str | None):
+    """Human-coded segments of the corpus (with municipality and respondent) and the bank."""
+    from wijkverbinders.learned import TrainingItem, items_from_annotations
+
+    coded = {d.id: d for d in read_documents(parsed) if d.coded}
+    corpus_items = []
+    for record in read_jsonl(annotations):
+        document = coded.get(record["doc_id"])
+        if document is None:
+            continue
+        speakers = {s.id: s.speaker for s in document.segments}
+        for item in items_from_annotations(
+            record, record["rules"], document.codes_by_segment(), doc_id=document.id
+        ):
+            person = document.document.respondent(speakers[item.id])
+            item.group.update(
+                source="corpus",
+                municipality=document.document.municipality,
+                respondent=person.pseudonym if person and person.pseudonym else document.id,
+            )
+            corpus_items.append(item)
+    bank_items = []
+    for entry in read_jsonl(bank) if bank else []:
+        record = entry["record"]
+        bank_items.append(
+            TrainingItem(
+                id=entry["id"],
+                text="".join(
+                    w + (" " if sp else "")
+                    for w, sp in zip(record["words"], record["spaces"], strict=True)
+                ),
+                lemmas=" ".join(x.lower() for x in record["lemmas"] if x.strip()),
+                rules=entry["rules"],
+                codes=tuple(entry["codes"]),
+                group={"source": "bank", "register": entry["register"]},
+            )
+        )
+    return corpus_items, bank_items
+
+
+def train_tagger(
+    parsed: Sequence[str],
+    annotations: Sequence[str],
+    *,
+    bank: str | None,
+    codebook: str,
+    method: str,
+    model_output: str,
+    info_output: str,
+) -> None:
+    """Train the learned or combined tagger on the corpus's human codes (and the bank)."""
+    from wijkverbinders import learned
+    from wijkverbinders.io import write_json
+
+    book = load_codebook(codebook)
+    corpus_items, bank_items = training_items(parsed, annotations, bank)
+    model = learned.train([*corpus_items, *bank_items], tagged_codes(book), method=method)
+    learned.save(model, model_output)
+    info = {
+        "method": method,
+        "format": "skops (load with wijkverbinders.learned.load; no code runs on load)",
+        "seed": learned.SEED,
+        "training": {
+            "corpus_segments": len(corpus_items),
+            "bank_examples": len(bank_items),
+            "positives": model.training["positives"],
+        },
+        "thresholds": model.thresholds,
+        "not_trained": model.skipped,
+    }
+    write_json(info, info_output)
+    log(
+        f"trained {method} tagger on {len(corpus_items)} coded segment(s) and "
+        f"{len(bank_items)} example(s): {len(model.classifiers)} code(s), "
+        f"{len(model.skipped)} without enough examples"
+    )
+
+
+def tagged_codes(book) -> list[str]:
+    """The codes a tagger suggests: every code of the codebook."""
+    return list(book.ids)
+
+
+def suggest_batch(
+    annotations: str,
+    *,
+    codebook: str,
+    method: str,
+    output: str,
+    model: str | None = None,
+    min_indicators: int = 1,
+) -> None:
+    """Code suggestions for every segment of a batch of annotated documents."""
+    from wijkverbinders.tagging import METHOD_RULES, rule_suggestions
+
+    records = list(read_jsonl(annotations))
+    book = load_codebook(codebook)
+    if method == METHOD_RULES:
+        found = [
+            s
+            for r in records
+            for s in rule_suggestions(
+                r["doc_id"],
+                r["rules"],
+                book.ids,
+                min_indicators=min_indicators,
+                synthetic=bool(r.get("synthetic")),
+            )
+        ]
+    else:
+        from wijkverbinders import learned
+
+        if model is None:
+            raise InputError(f"the {method} tagger needs a trained model")
+        found = learned.suggest(learned.load(model), records)
     found.sort(key=lambda s: (s.doc_id, s.segment_id, s.code))
     write_table(suggestions_frame(found), output)
-    log(f"wrote {len(found)} suggestion(s) for {len(records)} document(s) to {output}")
-
-
-def suggest_batch(annotations: str, *, codebook: str, min_indicators: int, output: str) -> None:
-    """Code suggestions for every segment of a batch of annotated documents."""
-    _suggest(
-        list(read_jsonl(annotations)),
-        codebook=codebook,
-        min_indicators=min_indicators,
-        output=output,
-    )
+    log(f"wrote {len(found)} {method} suggestion(s) for {len(records)} document(s) to {output}")
 
 
 def gather_tables(parts: Sequence[str], *, output: str) -> None:
@@ -408,3 +512,57 @@ def adjudicate(
         written.append(str(target))
     log(f"wrote {len(written)} adjudicated document(s) to {out}")
     return written
+
+
+def evaluate_tagger(
+    parsed: Sequence[str],
+    annotations: Sequence[str],
+    *,
+    bank: str | None,
+    codebook: str,
+    json_output: str,
+    table_output: str,
+    figure_outputs: Sequence[str] = (),
+    schemes: Sequence[str] | None = None,
+    methods: Sequence[str] | None = None,
+) -> None:
+    """Grouped cross-validation of the tagger against the corpus's human codes."""
+    import time
+
+    from wijkverbinders import evaluation, figures
+    from wijkverbinders.io import write_json
+    from wijkverbinders.model import synthetic_status
+
+    book = load_codebook(codebook)
+    corpus_items, bank_items = training_items(parsed, annotations, bank)
+    main = [c.id for c in book.codes if c.group in evaluation.ROLE_BARRIER_GROUPS]
+    started = time.perf_counter()
+    result = evaluation.evaluate(
+        corpus_items,
+        bank_items,
+        tagged_codes(book),
+        main,
+        schemes=schemes or evaluation.SCHEMES,
+        methods=methods or evaluation.METHODS,
+    )
+    flag = synthetic_status(d.document.synthetic for d in read_documents(parsed) if d.coded)
+    result["data"] = {
+        "corpus_segments": len(corpus_items),
+        "bank_examples": len(bank_items),
+        "synthetic": flag,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    write_json(result, json_output)
+    table = evaluation.evaluation_table(result)
+    table["synthetic"] = flag
+    write_table(table, table_output)
+    if figure_outputs:
+        fig = figures.tagger_evaluation(table, synthetic=flag)
+        for path in figure_outputs:
+            figures.save_figure(fig, path)
+    summary = "; ".join(
+        f"{scheme} {method} micro-F1 {entry['methods'][method]['role_barrier']['micro_f1']:.3f}"
+        for scheme, entry in result["schemes"].items()
+        for method in entry.get("methods", {})
+    )
+    log(f"evaluated on {len(corpus_items)} segment(s), {len(bank_items)} example(s): {summary}")

@@ -1,8 +1,17 @@
-"""Code suggestions for segments.
+"""Code suggestions for segments: one interface, three methods.
 
-First method (``indicator_lemmas``): the codebook's indicator lemmas, matched on lemmas with a
-spaCy ``PhraseMatcher``. A code is suggested for a segment when at least ``min_indicators``
-distinct indicators of that code occur in it.
+- ``rules``: the codebook's indicator lemmas and phrases, matched on lemmas with a spaCy
+  ``PhraseMatcher``, with scope from the coding rules: a role is not suggested when its sentence
+  denies it (negation, R3), only wishes it or quotes a task description (R3), or has someone
+  else than the wijkverbinder acting (R2). The evidence names the matched words and any cue that
+  changed the outcome.
+- ``learned``: a scikit-learn model per code on lemma and character n-grams
+  (:mod:`wijkverbinders.learned`).
+- ``combined``: the learned model with the rule matches (and their cues) as extra features.
+
+Every method returns :class:`Suggestion` records with a score and evidence. The rule matches are
+computed once per segment, next to the NLP annotations (:func:`RuleTagger.match`), so that the
+learned methods and the evaluation reuse them without loading spaCy again.
 """
 
 from __future__ import annotations
@@ -16,12 +25,72 @@ from wijkverbinders.codebook import Codebook
 from wijkverbinders.model import synthetic_status
 from wijkverbinders.nlp import build_pipeline, to_spacy_doc
 
-METHOD_INDICATORS = "indicator_lemmas"
+METHOD_RULES = "rules"
+METHOD_LEARNED = "learned"
+METHOD_COMBINED = "combined"
+METHODS = (METHOD_RULES, METHOD_LEARNED, METHOD_COMBINED)
+
+# Scope cues (lower-case word forms). Dutch negation often follows the verb ("ik regel dat
+# niet"), so a cue counts anywhere in the sentence of the match.
+NEGATION = frozenset({"niet", "geen", "nooit", "nergens", "niemand", "niks", "niets"})
+WISH = frozenset(
+    {
+        "zou",
+        "zouden",
+        "eigenlijk",
+        "graag",
+        "hoop",
+        "hopen",
+        "wens",
+        "droom",
+        "functieomschrijving",
+        "taakomschrijving",
+        "functieprofiel",
+        "vacature",
+    }
+)
+FIRST_PERSON = frozenset({"ik", "wij", "we", "mij", "me", "mijn", "ons", "onze"})
+CONNECTOR_TITLES = frozenset(
+    {
+        "wijkverbinder",
+        "wijkregisseur",
+        "gebiedsregisseur",
+        "buurtregisseur",
+        "wijkcoördinator",
+        "gebiedscoördinator",
+        "dorpscoördinator",
+        "wijkmanager",
+        "gebiedsmanager",
+        "wijkambtenaar",
+        "dorpsambtenaar",
+    }
+)
+OTHER_ACTORS = frozenset(
+    {
+        "wijkagent",
+        "boa",
+        "opbouwwerker",
+        "buurtwerker",
+        "jongerenwerker",
+        "buurtverbinder",
+        "wijkconsulent",
+        "wijkbeheerder",
+        "buurtbeheerder",
+        "wijkmeester",
+        "huismeester",
+        "buitendienst",
+        "wethouder",
+        "raadslid",
+        "handhaving",
+        "handhaver",
+        "aannemer",
+    }
+)
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One code the tagger assigns to one segment."""
+    """One code a tagger assigns to one segment."""
 
     doc_id: str
     segment_id: str
@@ -32,45 +101,121 @@ class Suggestion:
     synthetic: str = "no"
 
 
-class IndicatorTagger:
-    """Suggests codes from the codebook's indicator lemmas."""
+def _cues(sentence, code: str, group: str) -> dict[str, str]:
+    """The scope cues in a sentence that set a match of ``code`` aside, as ``{cue: word}``."""
+    words = [t.lower_ for t in sentence]
+    found = {}
+    if group == "role" or code == "outcome_success":
+        negation = next((w for w in words if w in NEGATION), None)
+        if negation:
+            found["negation"] = negation
+    wish = next((w for w in words if w in WISH), None)
+    if wish:
+        found["wish"] = wish
+    if group == "role":
+        own = any(w in FIRST_PERSON or w in CONNECTOR_TITLES for w in words)
+        other = next((w for w in words if w in OTHER_ACTORS), None)
+        if other and not own:
+            found["actor"] = other
+    return found
+
+
+# Cues set matches aside for roles and outcomes only (rules R2, R3, R7): a denied, wished or
+# someone else's activity is no role, a success that did not happen is none. A negation is
+# part of many barriers ("geen mandaat"), so barriers keep their matches.
+SCOPED_GROUPS = ("role", "outcome")
+
+
+class RuleTagger:
+    """Indicator lemmas and phrases of the codebook, matched on lemmas, with scope cues."""
 
     def __init__(self, codebook: Codebook, *, min_indicators: int = 1, nlp: Language | None = None):
         self.nlp = nlp or build_pipeline()
         self.codebook = codebook
         self.min_indicators = min_indicators
+        self.groups = {code.id: code.group for code in codebook.codes}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
-        # Patterns must go through the whole pipeline (not make_doc) so that they carry lemmas.
+        # Patterns go through the whole pipeline (not make_doc) so that they carry lemmas.
         for code in codebook.codes:
             self.matcher.add(code.id, list(self.nlp.pipe(code.indicator_lemmas)))
 
-    def suggest(self, annotations: dict) -> list[Suggestion]:
-        """Suggestions for every segment in one document's annotations (see ``nlp.annotate``)."""
-        suggestions = []
-        for segment_id, record in annotations["segments"].items():
-            doc = to_spacy_doc(self.nlp.vocab, record)
-            hits: dict[str, dict[str, list[str]]] = {}
-            for match_id, start, end in self.matcher(doc):
-                code = self.nlp.vocab.strings[match_id]
-                span = doc[start:end]
-                lemma = " ".join(token.lemma_ for token in span)
-                hits.setdefault(code, {}).setdefault(lemma, []).append(span.text)
-            for code in self.codebook.ids:
-                found = hits.get(code, {})
-                if len(found) < self.min_indicators:
-                    continue
-                evidence = "; ".join(
-                    sorted({text.lower() for texts in found.values() for text in texts})
+    def match(self, record: dict) -> dict[str, dict]:
+        """Per code matched in one segment record (see ``nlp.annotate``): the indicators that
+        count, those a scope cue set aside, and the cues.
+
+        Returns:
+            ``{code: {"indicators": [lemma, ...], "words": [text, ...], "suppressed":
+            [lemma, ...], "cues": {cue: word}}}``; plain JSON data.
+        """
+        doc = to_spacy_doc(self.nlp.vocab, record)
+        hits: dict[str, dict] = {}
+        for match_id, start, end in self.matcher(doc):
+            code = self.nlp.vocab.strings[match_id]
+            span = doc[start:end]
+            lemma = " ".join(token.lemma_ for token in span)
+            group = self.groups.get(code, "")
+            blocking = _cues(span.sent, code, group) if group in SCOPED_GROUPS else {}
+            entry = hits.setdefault(
+                code, {"indicators": [], "words": [], "suppressed": [], "cues": {}}
+            )
+            if blocking:
+                if lemma not in entry["suppressed"]:
+                    entry["suppressed"].append(lemma)
+                entry["cues"].update(blocking)
+            elif lemma not in entry["indicators"]:
+                entry["indicators"].append(lemma)
+                entry["words"].append(span.text.lower())
+        return dict(sorted(hits.items()))
+
+    def match_document(self, annotations: dict) -> dict[str, dict[str, dict]]:
+        """Rule matches for every segment of one document's annotations."""
+        return {sid: self.match(record) for sid, record in annotations["segments"].items()}
+
+    def suggest(self, annotations: dict, matches: dict | None = None) -> list[Suggestion]:
+        """Suggestions for every segment of one document (``matches`` if already computed)."""
+        matches = matches if matches is not None else self.match_document(annotations)
+        return rule_suggestions(
+            annotations["doc_id"],
+            matches,
+            self.codebook.ids,
+            min_indicators=self.min_indicators,
+            synthetic=bool(annotations.get("synthetic")),
+        )
+
+
+def rule_evidence(hit: dict) -> str:
+    """Matched words, plus the cues that set other matches aside."""
+    parts = ["; ".join(sorted(set(hit["words"])))] if hit["words"] else []
+    if hit["suppressed"]:
+        cues = ", ".join(f"{k} '{v}'" for k, v in sorted(hit["cues"].items()))
+        parts.append(f"not counted ({cues}): {'; '.join(sorted(hit['suppressed']))}")
+    return " | ".join(parts)
+
+
+def rule_suggestions(
+    doc_id: str,
+    matches: dict[str, dict[str, dict]],
+    codes: list[str],
+    *,
+    min_indicators: int,
+    synthetic: bool,
+) -> list[Suggestion]:
+    """Suggestions from stored rule matches: a code when enough indicators count."""
+    suggestions = []
+    for segment_id, hits in matches.items():
+        for code in codes:
+            hit = hits.get(code)
+            if hit is None or len(hit["indicators"]) < min_indicators:
+                continue
+            suggestions.append(
+                Suggestion(
+                    doc_id=doc_id,
+                    segment_id=segment_id,
+                    code=code,
+                    score=round(1 - 0.5 ** len(hit["indicators"]), 4),
+                    method=METHOD_RULES,
+                    evidence=rule_evidence(hit),
+                    synthetic=synthetic_status([synthetic]),
                 )
-                suggestions.append(
-                    Suggestion(
-                        doc_id=annotations["doc_id"],
-                        segment_id=segment_id,
-                        code=code,
-                        score=round(1 - 0.5 ** len(found), 4),
-                        method=METHOD_INDICATORS,
-                        evidence=evidence,
-                        synthetic=synthetic_status([bool(annotations.get("synthetic"))]),
-                    )
-                )
-        return suggestions
+            )
+    return suggestions
