@@ -13,6 +13,7 @@ from wijkverbinders.model import CodedDocument
 ROOT = Path(__file__).resolve().parent.parent
 TEST_CORPUS = ROOT / "tests" / "data" / "corpus"
 TEST_CODER_B = ROOT / "tests" / "data" / "coder_b"
+TEST_BANK = ROOT / "tests" / "data" / "examples"
 CODEBOOK = ROOT / "data" / "codebook.yaml"
 HEADER = """---
 id: {id}

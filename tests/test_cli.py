@@ -72,7 +72,9 @@ def test_read_and_annotate_subcommands(capsys, tmp_path):
     )
     code, _, err = run(capsys, "annotate", tmp_path / "p.jsonl", "-o", tmp_path / "nlp.jsonl")
     assert code == 0
-    assert err.splitlines()[-1] == f"wrote 1 annotation(s) to {tmp_path}/nlp.jsonl"
+    assert (
+        err.splitlines()[-1] == f"wrote 1 annotation(s) with rule matches to {tmp_path}/nlp.jsonl"
+    )
 
 
 def test_blind_copy_then_validate_as_second_coding(capsys, tmp_path):

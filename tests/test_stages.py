@@ -25,10 +25,13 @@ def build(out):
         codebook=str(CODEBOOK),
         output=str(out / "c000.jsonl"),
     )
-    stages.annotate_batch(str(out / "p000.jsonl"), output=str(out / "nlp.jsonl"))
+    stages.annotate_batch(
+        str(out / "p000.jsonl"), output=str(out / "nlp.jsonl"), codebook=str(CODEBOOK)
+    )
     stages.suggest_batch(
         str(out / "nlp.jsonl"),
         codebook=str(CODEBOOK),
+        method="rules",
         min_indicators=1,
         output=str(out / "suggestions_p000.csv"),
     )

@@ -43,12 +43,14 @@ def workdir(tmp_path_factory) -> Path:
     # Coder A's own copy of the double-coded document: the two copies are compared.
     (work / "coder_a" / "maassluis").mkdir(parents=True)
     shutil.copy(work / "corpus" / "maassluis" / "T-MSL-INT-01.txt", work / "coder_a" / "maassluis")
+    shutil.copytree(ROOT / "tests" / "data" / "examples", work / "examples")
     (work / "corpus" / "katwijk" / "Thumbs.db").write_bytes(b"x")
     (work / "data").mkdir()
     shutil.copy(CODEBOOK, work / "data" / "codebook.yaml")
     (work / "config.yaml").write_text(
         "corpus: [corpus]\nsecond_coding: [coder_a, coder_b]\ncodebook: data/codebook.yaml\n"
-        "tagger: {min_indicators: 1}\n"
+        "tagger: {method: learned, min_indicators: 1, example_bank: examples,\n"
+        "  evaluation: {methods: [majority, rules]}}\n"
     )
     result = snakemake(work)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -138,7 +140,12 @@ def test_removing_a_transcript_removes_its_derived_text(workdir):
     gone.unlink()
     try:
         # Only what holds transcript text is rebuilt here, to keep the test fast.
-        result = snakemake(workdir, outputs.RESTRICTED_SEGMENTS, outputs.suggested_batch("p000"))
+        result = snakemake(
+            workdir,
+            outputs.RESTRICTED_SEGMENTS,
+            outputs.suggested_batch("p000"),
+            outputs.SUGGESTIONS_WITH_TEXT,
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         for path in (workdir / "results" / "restricted").rglob("*.*"):
             if path.suffix in (".csv", ".jsonl"):

@@ -92,18 +92,40 @@ def _parser() -> argparse.ArgumentParser:
         )
     )
 
-    p = sub.add_parser("annotate", help="Dutch NLP (sentences, lemmas) for read documents")
+    p = sub.add_parser("annotate", help="Dutch NLP (sentences, lemmas) and rule matches")
     p.add_argument("parsed")
     p.add_argument("-o", "--output", required=True)
-    p.set_defaults(run=lambda a: stages.annotate_batch(a.parsed, output=a.output))
-
-    p = sub.add_parser("suggest", help="suggest codes for annotated documents")
-    p.add_argument("annotations")
-    p.add_argument("--min-indicators", type=int, default=1)
-    p.add_argument("-o", "--output", required=True)
     p.set_defaults(
-        run=lambda a: stages.suggest_batch(
-            a.annotations, codebook=a.codebook, min_indicators=a.min_indicators, output=a.output
+        run=lambda a: stages.annotate_batch(a.parsed, output=a.output, codebook=a.codebook)
+    )
+
+    p = sub.add_parser(
+        "suggest", help="suggest codes for the segments of transcript files (any input format)"
+    )
+    p.add_argument("sources", nargs="+", help="transcript files or corpus folders")
+    p.add_argument("--out", required=True, help="CSV: doc_id, segment_id, code, score, ...")
+    p.add_argument(
+        "--method",
+        choices=["rules", "learned", "combined"],
+        default=None,
+        help="default: the trained model's method, or rules when there is no model",
+    )
+    p.add_argument(
+        "--model", default=outputs.MODEL, help=f"trained model (default {outputs.MODEL})"
+    )
+    p.add_argument("--min-indicators", type=int, default=1, help="rules method only")
+    p.add_argument(
+        "--with-text", action="store_true", help="add each segment's text (restricted output!)"
+    )
+    p.set_defaults(
+        run=lambda a: stages.suggest_files(
+            a.sources,
+            codebook=a.codebook,
+            method=a.method,
+            model=a.model,
+            min_indicators=a.min_indicators,
+            output=a.out,
+            with_text=a.with_text,
         )
     )
 

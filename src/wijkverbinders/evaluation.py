@@ -134,6 +134,9 @@ def evaluate(
     result = {"codes": codes, "main_codes": list(main), "schemes": {}}
     truth = np.array([[c in i.codes for c in codes] for i in corpus], dtype=bool)
     for scheme in schemes:
+        if not corpus:
+            result["schemes"][scheme] = {"skipped": "no human-coded segments to evaluate on"}
+            continue
         if scheme == "bank_to_corpus" and not bank:
             result["schemes"][scheme] = {"skipped": "no example bank"}
             continue

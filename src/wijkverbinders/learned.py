@@ -261,20 +261,38 @@ def load(path: str) -> TaggerModel:
     return TaggerModel(**state)
 
 
+def _readable(name: str, stop_words) -> bool:
+    """A feature that reads as a reason: a rule match, or lemmas with at least one content word."""
+    kind, _, value = name.partition("__")
+    if kind == "rules":
+        return True
+    if kind != "lemmas":
+        return False
+    return any(w.isalpha() and w not in stop_words for w in value.split())
+
+
 def evidence(
     model: TaggerModel, items: Sequence[TrainingItem], code: str, top: int = 3
 ) -> list[str]:
-    """For each item, the features that pushed its score for ``code`` up most."""
+    """For each item, the lemmas (and rule matches) that pushed its score for ``code`` up most.
+
+    Character n-grams also count in the score but are not shown: they do not read as reasons.
+    """
     classifier, _ = model.classifiers[code]
     features = model.transformer.transform(_frame(items, model.codes)).tocsr()
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
     names = model.transformer.get_feature_names_out()
+    readable = np.array([_readable(n, STOP_WORDS) for n in names])
     weights = classifier.coef_[0]
     found = []
     for row in range(features.shape[0]):
         start, end = features.indptr[row], features.indptr[row + 1]
         columns, values = features.indices[start:end], features.data[start:end]
+        keep = readable[columns]
+        columns, values = columns[keep], values[keep]
         contributions = values * weights[columns]
-        order = np.argsort(-contributions)[:top]
+        order = np.argsort(-contributions, kind="stable")[:top]
         found.append(
             "; ".join(names[columns[k]].split("__", 1)[1] for k in order if contributions[k] > 0)
         )

@@ -63,6 +63,7 @@ TABLES = {
             "a code, and how two coders agreed on whether a document has it",
         ),
         _table("disagreements", "a segment and a code on which two coders differ"),
+        _table("tagger_evaluation", "an evaluation scheme, a tagging method and a code"),
     )
 }
 # The comparative tables and the segments column they group by.
@@ -104,6 +105,17 @@ FIGURES = {
 }
 RESTRICTED_SEGMENTS = f"{RESTRICTED}/segments.csv"
 PAIRED_CODINGS = f"{RESTRICTED}/second_coding.csv"
+# The trained tagger (skops) and what it was trained on; the example bank's NLP annotations.
+MODEL = "results/models/tagger.skops"
+MODEL_INFO = "results/models/tagger.json"
+BANK_ANNOTATIONS = "results/models/examples_nlp.jsonl"
+EVALUATION = "results/tagging/evaluation.json"
+EVALUATION_FIGURES = (
+    "results/figures/tagger_evaluation.png",
+    "results/figures/tagger_evaluation.svg",
+)
+# Each suggestion beside the text of its segment, for review (restricted: holds the text).
+SUGGESTIONS_WITH_TEXT = f"{RESTRICTED}/suggestions_with_text.csv"
 # The coders' memos per document (what was hard to code): for reviewers, may quote the text.
 RESTRICTED_MEMOS = f"{RESTRICTED}/coding_memos.csv"
 SUMMARY_CACHE = f"{RESTRICTED}/.source_summaries.json"

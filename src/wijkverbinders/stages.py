@@ -290,6 +290,21 @@ def suggest_batch(
     log(f"wrote {len(found)} {method} suggestion(s) for {len(records)} document(s) to {output}")
 
 
+def gather_suggestions(
+    parts: Sequence[str], *, segments: str, output: str, with_text: str | None = None
+) -> None:
+    """All batches' suggestions in one table; optionally a restricted copy with each segment's
+    speaker and text beside the suggestion, for review without joining files."""
+    gather_tables(parts, output=output)
+    if with_text:
+        table = read_table(output)
+        texts = read_table(segments)[["segment_id", "speaker", "text"]]
+        write_table(
+            table.merge(texts, on="segment_id", how="left", validate="many_to_one"), with_text
+        )
+        log(f"wrote {len(table)} suggestion(s) with their segment text to {with_text}")
+
+
 def gather_tables(parts: Sequence[str], *, output: str) -> None:
     """One table from per-batch tables with the same columns, sorted by its first columns."""
     frames = [read_table(p) for p in parts]
@@ -566,3 +581,45 @@ def evaluate_tagger(
         for method in entry.get("methods", {})
     )
     log(f"evaluated on {len(corpus_items)} segment(s), {len(bank_items)} example(s): {summary}")
+
+
+def suggest_files(
+    sources: Sequence[str],
+    *,
+    codebook: str,
+    output: str,
+    method: str | None = None,
+    model: str = outputs.MODEL,
+    min_indicators: int = 1,
+    with_text: bool = False,
+) -> None:
+    """Suggestions for transcript files outside the pipeline, with the model it trained.
+
+    Without ``method``, the model's own method is used when the model exists, else ``rules``.
+    """
+    import tempfile
+
+    from wijkverbinders.corpus import load_study
+
+    if method is None:
+        method = "learned" if Path(model).exists() else "rules"
+        if method == "learned":
+            from wijkverbinders import learned
+
+            method = learned.load(model).method
+    documents, _ = load_study(sources, [], load_codebook(codebook))
+    with tempfile.TemporaryDirectory() as folder:
+        annotations = str(Path(folder) / "annotations.jsonl")
+        _annotate(documents, output=annotations, codebook=codebook)
+        suggest_batch(
+            annotations,
+            codebook=codebook,
+            method=method,
+            model=None if method == "rules" else model,
+            min_indicators=min_indicators,
+            output=output,
+        )
+    if with_text:
+        table = read_table(output)
+        texts = tables.segments_frame(documents)[["segment_id", "speaker", "text"]]
+        write_table(table.merge(texts, on="segment_id", how="left"), output)

@@ -122,6 +122,10 @@ def parsed_second():
     return [outputs.parsed_batch(b) for b in SECOND_BATCHES]
 
 
+def annotations_primary():
+    return [outputs.annotated_batch(b) for b in PRIMARY_BATCHES]
+
+
 def suggestion_parts():
     return [outputs.suggested_batch(b) for b in PRIMARY_BATCHES]
 
@@ -150,10 +154,15 @@ def all_targets():
     tables = ["ingest_ledger", "segments", "suggestions", *COMPARATIVE_TABLES]
     if SECOND_BATCHES:
         tables += ["agreement_segments", "agreement_documents", "disagreements"]
+    tables.append("tagger_evaluation")
     return [
         outputs.RESTRICTED_SEGMENTS,
+        outputs.SUGGESTIONS_WITH_TEXT,
+        outputs.EVALUATION,
+        *([] if config["tagger"]["method"] == "rules" else [outputs.MODEL_INFO]),
         *(outputs.TABLES[name].path for name in tables),
         *figure_files(),
+        *outputs.EVALUATION_FIGURES,
     ]
 
 

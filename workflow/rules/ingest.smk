@@ -9,7 +9,6 @@ rule process_batch:
     output:
         parsed=outputs.parsed_batch("{batch}"),
         annotations=outputs.annotated_batch("{batch}"),
-        suggestions=outputs.suggested_batch("{batch}"),
     log:
         "logs/process_batch/{batch}.log",
     benchmark:
@@ -25,7 +24,6 @@ rule process_batch:
         roots=batch_roots,
         interviewer_labels=LABELS["interviewer_labels"],
         respondent_labels=LABELS["respondent_labels"],
-        min_indicators=config["tagger"]["min_indicators"],
     script:
         "../scripts/process_batch.py"
 

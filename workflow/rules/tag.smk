@@ -1,11 +1,91 @@
-# Tag: the suggestions of all batches in one table (each batch is tagged in process_batch).
+# Tag: train the configured tagger, suggest codes for every segment of every batch, gather
+# them, and evaluate the tagger against the human codes.
+
+TAGGER = config["tagger"]
+METHOD = TAGGER["method"]
+BANK = TAGGER["example_bank"]
+
+
+def bank_files():
+    path = Path(BANK)
+    return sorted(str(p) for p in path.glob("*.yaml")) if path.is_dir() else [BANK]
+
+
+rule annotate_bank:
+    input:
+        examples=bank_files() if BANK else [],
+        codebook=config["codebook"],
+    output:
+        outputs.BANK_ANNOTATIONS,
+    log:
+        "logs/annotate_bank.log",
+    benchmark:
+        "benchmarks/annotate_bank.tsv"
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1500,
+        runtime=10,
+    script:
+        "../scripts/annotate_bank.py"
+
+
+rule train_tagger:
+    input:
+        parsed=parsed_primary(),
+        annotations=annotations_primary(),
+        bank=outputs.BANK_ANNOTATIONS,
+        codebook=config["codebook"],
+    output:
+        model=outputs.MODEL,
+        info=outputs.MODEL_INFO,
+    log:
+        "logs/train_tagger.log",
+    benchmark:
+        "benchmarks/train_tagger.tsv"
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    params:
+        method=METHOD,
+    script:
+        "../scripts/train_tagger.py"
+
+
+rule suggest:
+    input:
+        annotations=outputs.annotated_batch("{batch}"),
+        model=[] if METHOD == "rules" else outputs.MODEL,
+        codebook=config["codebook"],
+    output:
+        outputs.suggested_batch("{batch}"),
+    log:
+        "logs/suggest/{batch}.log",
+    benchmark:
+        "benchmarks/suggest/{batch}.tsv"
+    wildcard_constraints:
+        batch=outputs.PRIMARY_BATCH_PATTERN,
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        method=METHOD,
+        min_indicators=TAGGER["min_indicators"],
+    script:
+        "../scripts/suggest.py"
 
 
 rule gather_suggestions:
     input:
-        suggestion_parts(),
+        parts=suggestion_parts(),
+        segments=outputs.RESTRICTED_SEGMENTS,
     output:
-        outputs.TABLES["suggestions"].path,
+        table=outputs.TABLES["suggestions"].path,
+        with_text=outputs.SUGGESTIONS_WITH_TEXT,
     log:
         "logs/gather_suggestions.log",
     benchmark:
@@ -17,3 +97,29 @@ rule gather_suggestions:
         runtime=10,
     script:
         "../scripts/gather_suggestions.py"
+
+
+rule evaluate_tagger:
+    input:
+        parsed=parsed_primary(),
+        annotations=annotations_primary(),
+        bank=outputs.BANK_ANNOTATIONS,
+        codebook=config["codebook"],
+    output:
+        evaluation=outputs.EVALUATION,
+        table=outputs.TABLES["tagger_evaluation"].path,
+        figures=outputs.EVALUATION_FIGURES,
+    log:
+        "logs/evaluate_tagger.log",
+    benchmark:
+        "benchmarks/evaluate_tagger.tsv"
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    params:
+        schemes=TAGGER["evaluation"]["schemes"],
+        methods=TAGGER["evaluation"]["methods"],
+    script:
+        "../scripts/evaluate_tagger.py"

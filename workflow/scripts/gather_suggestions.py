@@ -1,4 +1,4 @@
-"""One suggestions table from the per-batch tables."""
+"""One suggestions table from the per-batch tables, and a restricted copy with text."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -10,4 +10,9 @@ if TYPE_CHECKING:
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.gather_tables(list(snakemake.input), output=snakemake.output[0])
+stages.gather_suggestions(
+    list(snakemake.input.parts),
+    segments=snakemake.input.segments,
+    output=snakemake.output.table,
+    with_text=snakemake.output.with_text,
+)

@@ -16,8 +16,6 @@ stages.process_batch(
     codebook=snakemake.input.codebook,
     parsed=snakemake.output.parsed,
     annotations=snakemake.output.annotations,
-    suggestions=snakemake.output.suggestions,
-    min_indicators=snakemake.params.min_indicators,
     interviewer_labels=snakemake.params.interviewer_labels,
     respondent_labels=snakemake.params.respondent_labels,
 )
