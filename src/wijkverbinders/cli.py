@@ -47,6 +47,15 @@ def _corpus_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate_examples(args: argparse.Namespace) -> int:
+    from wijkverbinders.examples import datasheet_tables, load_bank
+
+    codebook = load_codebook(args.codebook)
+    examples = load_bank(args.paths, codebook)  # ValidationFailed lists every problem
+    print(datasheet_tables(examples, codebook))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wijkverbinders",
@@ -78,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--second-coding", action="append", default=[], metavar="DIR")
     p.set_defaults(run=_corpus_stats)
+
+    p = sub.add_parser("validate-examples", help="check the example bank; print its counts")
+    p.add_argument("paths", nargs="+", help="bank folders or YAML files")
+    p.set_defaults(run=_validate_examples)
 
     p = sub.add_parser("read", help="read source files into documents (restricted JSONL)")
     p.add_argument("sources", nargs="+")

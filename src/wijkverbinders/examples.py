@@ -174,3 +174,38 @@ def bank_summary(examples: Sequence[Example], codebook: Codebook) -> dict:
         "without_code": sum(not e.codes for e in examples),
         "hard": dict(sorted(Counter(e.hard for e in examples if e.hard).items())),
     }
+
+
+def datasheet_tables(examples: Sequence[Example], codebook: Codebook) -> str:
+    """The count tables of the bank's datasheet, as Markdown (checked against the datasheet)."""
+    from collections import Counter
+
+    import pandas as pd
+
+    from wijkverbinders.corpus_stats import _markdown
+
+    summary = bank_summary(examples, codebook)
+    files = pd.DataFrame(
+        [
+            {"file": f"{w}_{r}.yaml", "writer": w, "register": r, "examples": n}
+            for (w, r), n in sorted(Counter((e.writer, e.register) for e in examples).items())
+        ]
+    )
+    codes = pd.DataFrame([{"code": c, "examples": n} for c, n in summary["codes"].items()])
+    hard = pd.DataFrame([{"kind": k, "examples": n} for k, n in summary["hard"].items()])
+    return "\n".join(
+        [
+            f"{summary['examples']} examples; {summary['without_code']} without any code; "
+            f"{sum(1 for e in examples if e.hard)} marked as hard cases.",
+            "",
+            _markdown(files),
+            "",
+            "Examples per code (an example may carry several codes):",
+            "",
+            _markdown(codes),
+            "",
+            "Hard cases per kind:",
+            "",
+            _markdown(hard),
+        ]
+    )

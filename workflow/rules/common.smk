@@ -122,6 +122,16 @@ def parsed_second():
     return [outputs.parsed_batch(b) for b in SECOND_BATCHES]
 
 
+TAGGER = config["tagger"]
+METHOD = TAGGER["method"]
+BANK = TAGGER["example_bank"]
+
+
+def bank_files():
+    path = Path(BANK)
+    return sorted(str(p) for p in path.glob("*.yaml")) if path.is_dir() else [BANK]
+
+
 def annotations_primary():
     return [outputs.annotated_batch(b) for b in PRIMARY_BATCHES]
 

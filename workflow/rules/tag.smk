@@ -1,15 +1,6 @@
 # Tag: train the configured tagger, suggest codes for every segment of every batch, gather
 # them, and evaluate the tagger against the human codes.
 
-TAGGER = config["tagger"]
-METHOD = TAGGER["method"]
-BANK = TAGGER["example_bank"]
-
-
-def bank_files():
-    path = Path(BANK)
-    return sorted(str(p) for p in path.glob("*.yaml")) if path.is_dir() else [BANK]
-
 
 rule annotate_bank:
     input:
