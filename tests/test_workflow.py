@@ -50,7 +50,7 @@ def workdir(tmp_path_factory) -> Path:
     (work / "config.yaml").write_text(
         "corpus: [corpus]\nsecond_coding: [coder_a, coder_b]\ncodebook: data/codebook.yaml\n"
         "tagger: {method: learned, min_indicators: 1, example_bank: examples,\n"
-        "  evaluation: {methods: [majority, rules]}}\n"
+        "  evaluation: {schemes: [leave_one_municipality_out], methods: [majority, rules]}}\n"
     )
     result = snakemake(work)
     assert result.returncode == 0, result.stderr[-3000:]

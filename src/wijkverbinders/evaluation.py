@@ -12,9 +12,10 @@ its group):
 Methods: ``majority`` (each code's most frequent value in the training data, which is "absent"
 for every code: the floor), ``rules`` (the rule tagger, no training), ``learned`` and
 ``combined`` (:mod:`wijkverbinders.learned`). Per code: precision, recall, F1, Cohen's kappa and
-Krippendorff's alpha (nominal, the code as a binary variable per segment), as scikit-learn and
-the ``krippendorff`` package compute them; plus micro and macro F1 and mean alpha over the
-eight role and barrier codes, and over all evaluated codes.
+Krippendorff's alpha (nominal, the code as a binary variable per segment) with a bootstrap
+interval, as scikit-learn and the ``krippendorff`` package compute them, so that the tagger
+reads like a second coder beside the human agreement tables; plus micro and macro F1 and mean
+alpha over the eight role and barrier codes, and over all evaluated codes.
 """
 
 from __future__ import annotations
@@ -70,17 +71,27 @@ def _folds(scheme: str, corpus: Sequence[TrainingItem], bank: Sequence[TrainingI
         yield group, train, test
 
 
-def code_metrics(truth: np.ndarray, predicted: np.ndarray) -> dict:
-    """Precision, recall, F1, kappa and alpha for one binary code (None where undefined)."""
+BOOTSTRAP_SAMPLES = 200
+
+
+def code_metrics(
+    truth: np.ndarray, predicted: np.ndarray, rng: np.random.Generator | None = None
+) -> dict:
+    """Precision, recall, F1, kappa and alpha (with a bootstrap interval when ``rng`` is given)
+    for one binary code, None where undefined: the tagger read like a second coder."""
     from sklearn.metrics import precision_recall_fscore_support
 
-    from wijkverbinders.agreement import _alpha, _kappa
+    from wijkverbinders.agreement import _alpha, _bootstrap, _kappa
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         p, r, f, _ = precision_recall_fscore_support(
             truth, predicted, average="binary", zero_division=0
         )
+    alpha = _alpha(truth, predicted)
+    low = high = None
+    if alpha is not None and rng is not None:
+        low, high, _ = _bootstrap(truth, predicted, rng, BOOTSTRAP_SAMPLES)
     return {
         "support": int(truth.sum()),
         "predicted": int(predicted.sum()),
@@ -88,7 +99,9 @@ def code_metrics(truth: np.ndarray, predicted: np.ndarray) -> dict:
         "recall": float(r),
         "f1": float(f),
         "cohen_kappa": _kappa(truth, predicted),
-        "krippendorff_alpha": _alpha(truth, predicted),
+        "krippendorff_alpha": alpha,
+        "alpha_ci_low": low,
+        "alpha_ci_high": high,
     }
 
 
@@ -96,7 +109,10 @@ def summarise(truth: np.ndarray, predicted: np.ndarray, codes: Sequence[str], ma
     """Per code metrics and micro/macro F1 and mean alpha over ``main`` and over all codes."""
     from sklearn.metrics import f1_score
 
-    per_code = {c: code_metrics(truth[:, k], predicted[:, k]) for k, c in enumerate(codes)}
+    from wijkverbinders.agreement import BOOTSTRAP_SEED
+
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    per_code = {c: code_metrics(truth[:, k], predicted[:, k], rng) for k, c in enumerate(codes)}
     summary = {"per_code": per_code}
     for name, chosen in (("role_barrier", list(main)), ("all", list(codes))):
         index = [codes.index(c) for c in chosen]
@@ -192,6 +208,6 @@ def evaluation_table(result: dict) -> pd.DataFrame:
         "krippendorff_alpha",
     ]
     table = pd.DataFrame(rows, columns=columns)
-    for column in ("precision", "recall", "f1", "macro_f1", "cohen_kappa", "krippendorff_alpha"):
+    for column in columns[5:]:
         table[column] = table[column].astype(float).round(4)
     return table

@@ -271,22 +271,19 @@ def _readable(name: str, stop_words) -> bool:
     return any(w.isalpha() and w not in stop_words for w in value.split())
 
 
-def evidence(
-    model: TaggerModel, items: Sequence[TrainingItem], code: str, top: int = 3
-) -> list[str]:
-    """For each item, the lemmas (and rule matches) that pushed its score for ``code`` up most.
-
-    Character n-grams also count in the score but are not shown: they do not read as reasons.
-    """
-    classifier, _ = model.classifiers[code]
-    features = model.transformer.transform(_frame(items, model.codes)).tocsr()
+def _readable_names(model: TaggerModel) -> tuple[np.ndarray, np.ndarray]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
     names = model.transformer.get_feature_names_out()
-    readable = np.array([_readable(n, STOP_WORDS) for n in names])
-    weights = classifier.coef_[0]
+    return names, np.array([_readable(n, STOP_WORDS) for n in names])
+
+
+def _evidence(model, features, rows, code: str, names, readable, top: int = 3) -> list[str]:
+    """For the given rows of a feature matrix, the lemmas (and rule matches) that raised the
+    score for ``code`` most. Character n-grams count in the score but do not read as reasons."""
+    weights = model.classifiers[code][0].coef_[0]
     found = []
-    for row in range(features.shape[0]):
+    for row in rows:
         start, end = features.indptr[row], features.indptr[row + 1]
         columns, values = features.indices[start:end], features.data[start:end]
         keep = readable[columns]
@@ -300,31 +297,40 @@ def evidence(
 
 
 def suggest(model: TaggerModel, records: Sequence[dict]):
-    """Suggestions (probability at or above the code's threshold) for annotated documents."""
+    """Suggestions (probability at or above the code's threshold) for annotated documents.
+
+    All segments are turned into features at once, so a batch costs one transformation.
+    """
     from wijkverbinders.model import synthetic_status
     from wijkverbinders.tagging import Suggestion
 
-    suggestions = []
+    items, owners = [], []
     for record in records:
-        items = items_from_annotations(record, record["rules"])
-        if not items:
-            continue
-        table = model.probabilities(items)
-        flag = synthetic_status([bool(record.get("synthetic"))])
-        for code in table.columns:
-            chosen = [i for i in items if table.at[i.id, code] >= model.thresholds[code]]
-            if not chosen:
-                continue
-            for item, why in zip(chosen, evidence(model, chosen, code), strict=True):
-                suggestions.append(
-                    Suggestion(
-                        doc_id=record["doc_id"],
-                        segment_id=item.id,
-                        code=code,
-                        score=round(float(table.at[item.id, code]), 4),
-                        method=model.method,
-                        evidence=why,
-                        synthetic=flag,
-                    )
+        for item in items_from_annotations(record, record["rules"]):
+            items.append(item)
+            owners.append(record)
+    if not items or not model.classifiers:
+        return []
+    features = model.transformer.transform(_frame(items, model.codes)).tocsr()
+    names, readable = _readable_names(model)
+    suggestions = []
+    for code, (classifier, platt) in model.classifiers.items():
+        scores = classifier.decision_function(features).reshape(-1, 1)
+        probabilities = platt.predict_proba(scores)[:, 1]
+        rows = np.flatnonzero(probabilities >= model.thresholds[code])
+        for row, why in zip(
+            rows, _evidence(model, features, rows, code, names, readable), strict=True
+        ):
+            record = owners[row]
+            suggestions.append(
+                Suggestion(
+                    doc_id=record["doc_id"],
+                    segment_id=items[row].id,
+                    code=code,
+                    score=round(float(probabilities[row]), 4),
+                    method=model.method,
+                    evidence=why,
+                    synthetic=synthetic_status([bool(record.get("synthetic"))]),
                 )
+            )
     return suggestions
