@@ -56,6 +56,16 @@ def _validate_examples(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_codebook(args: argparse.Namespace) -> int:
+    from wijkverbinders.formats.refi import codebook_qdc
+    from wijkverbinders.io import ensure_parent
+
+    codebook = load_codebook(args.codebook)
+    ensure_parent(args.out).write_bytes(codebook_qdc(codebook))
+    print(f"wrote {len(codebook.codes)} codes in {len(codebook.group_labels)} groups to {args.out}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wijkverbinders",
@@ -91,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate-examples", help="check the example bank; print its counts")
     p.add_argument("paths", nargs="+", help="bank folders or YAML files")
     p.set_defaults(run=_validate_examples)
+
+    p = sub.add_parser(
+        "export-codebook", help="the codebook as a REFI-QDA .qdc file for QDA software"
+    )
+    p.add_argument("--out", required=True, help="the .qdc file to write")
+    p.set_defaults(run=_export_codebook)
 
     p = sub.add_parser("read", help="read source files into documents (restricted JSONL)")
     p.add_argument("sources", nargs="+")
