@@ -94,7 +94,7 @@ def load_codebook(path: str | Path) -> Codebook:
     """
     from jsonschema import Draft202012Validator
 
-    from wijkverbinders.formats.common import load_schema
+    from wijkverbinders.packaged import load_schema
 
     path = Path(path)
     try:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from wijkverbinders.errors import Problem
+from wijkverbinders.packaged import load_schema
 
 DEFAULT_INTERVIEWER_LABELS = ("I", "INT", "Interviewer")
 DEFAULT_RESPONDENT_LABELS = ("R", "WR", "Respondent")
@@ -86,12 +85,6 @@ def parse_flag(value: object) -> bool | None:
 
 
 @lru_cache(maxsize=8)
-def load_schema(name: str) -> dict:
-    """A JSON Schema shipped with the package (``wijkverbinders/schemas/<name>``)."""
-    text = resources.files("wijkverbinders").joinpath("schemas", name).read_text(encoding="utf-8")
-    return json.loads(text)
-
-
 @lru_cache(maxsize=8)
 def _validator(name: str):
     from jsonschema import Draft202012Validator
