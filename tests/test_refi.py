@@ -1,12 +1,23 @@
 """REFI-QDA exchange: the codebook as a .qdc file."""
 
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from wijkverbinders.cli import main
-from wijkverbinders.formats.refi import CODEBOOK_NS, code_guid, codebook_qdc
+from wijkverbinders.formats.refi import (
+    CODEBOOK_NS,
+    ImportProblem,
+    code_guid,
+    codebook_qdc,
+    detect_offsets,
+    import_project,
+    project_tables,
+)
 
 SCHEMAS = ROOT.parent / "shared" / "refi-qda"
 
@@ -53,3 +64,199 @@ def test_codebook_export_is_valid_against_the_schema(codebook, tmp_path, capsys)
     assert capsys.readouterr().out == f"wrote 15 codes in 4 groups to {out}\n"
     schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "Codebook.xsd")))
     assert schema.validate(etree.parse(str(out))), schema.error_log
+
+
+# --- Import of REFI-QDA projects -----------------------------------------------------------
+
+SAMPLES = SCHEMAS / "samples"
+PROJECT = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="urn:QDA-XML:project:{version}" name="t" origin="Handmade 1.0">
+<Users><User guid="00000000-0000-0000-0000-00000000000a" name="Anna"/></Users>
+<CodeBook><Codes>
+<Code guid="00000000-0000-0000-0000-000000000001" name="Rollen" isCodable="false">
+<Code guid="00000000-0000-0000-0000-000000000002" name="role_fixer" isCodable="true">
+<Description>fixer</Description></Code></Code>
+</Codes></CodeBook>
+<Sources>
+<TextSource guid="00000000-0000-0000-0000-0000000000s1" name="KAT-X"
+ plainTextPath="internal://s1.txt">
+<PlainTextSelection guid="00000000-0000-0000-0000-0000000000p1"
+ startPosition="{start}" endPosition="{end}">
+<Coding guid="00000000-0000-0000-0000-0000000000c1"
+ creatingUser="00000000-0000-0000-0000-00000000000a">
+<CodeRef targetGUID="00000000-0000-0000-0000-000000000002"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="00000000-0000-0000-0000-0000000000p2" startPosition="0" endPosition="3"/>
+</TextSource>
+<TextSource guid="00000000-0000-0000-0000-0000000000s2" name="gone" plainTextPath="internal://s2.txt"/>
+<PDFSource guid="00000000-0000-0000-0000-0000000000s3" name="scan.pdf"/>
+</Sources></Project>
+"""
+TEXT = "Ik 😀 regelde de stoeptegel zelf.\nDat was het.\n"
+
+
+def _qdpx(tmp_path, *, text=TEXT, start=None, end=None, version="1.0", folder="sources", extra=()):
+    coded = "regelde de stoeptegel"
+    a = text.index(coded)
+    # UTF-16 code units: the emoji before the coded text counts twice.
+    start = a + 1 if start is None else start
+    end = start + len(coded) if end is None else end
+    path = tmp_path / "project.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", PROJECT.format(version=version, start=start, end=end))
+        archive.writestr(f"{folder}/s1.txt", text.encode("utf-8"))
+        for name, data in extra:
+            archive.writestr(name, data)
+    return path
+
+
+def test_import_detects_utf16_offsets_and_names_every_problem(tmp_path):
+    project = import_project(_qdpx(tmp_path))
+    [source] = project.sources
+    assert source.convention == "UTF-16 code units"
+    assert [(source.text[a:b], code, coder) for a, b, code, coder in source.codings] == [
+        ("regelde de stoeptegel", "role_fixer", "Anna")
+    ]
+    assert project.problems == (
+        "project.qdpx: source 'KAT-X': selection 00000000-0000-0000-0000-0000000000p2 has no "
+        "coding",
+        "project.qdpx: source 'gone': internal://s2.txt is missing from the archive",
+        "project.qdpx: source 'scan.pdf' is of type PDFSource: only text sources are imported",
+    )
+    tables = project_tables(project)
+    assert tables["codings"] == [
+        {
+            "doc_id": "KAT-X",
+            "start": 5,
+            "end": 26,
+            "code": "role_fixer",
+            "coder": "Anna",
+            "text": "regelde de stoeptegel",
+        }
+    ]
+    assert [c["name"] for c in tables["codes"]] == ["Rollen", "role_fixer"]
+    assert tables["codes"][1]["parent"] == "00000000-0000-0000-0000-000000000001"
+    assert [(s["start"], s["end"]) for s in tables["segments"]] == [(0, 32), (33, 45)]
+
+
+def test_import_is_lenient_about_namespace_folder_case_bom_and_crlf(tmp_path):
+    text = "\ufeffEerste regel.\r\nIk regelde de stoeptegel zelf.\r\n"
+    coded = "regelde de stoeptegel"
+    # Code points after the BOM, CRLF counted as two: the standard's convention.
+    start = text.lstrip("\ufeff").index(coded)
+    path = _qdpx(
+        tmp_path, text=text, start=start, end=start + len(coded), version="0.4", folder="Sources"
+    )
+    [source] = import_project(path).sources
+    a, b, _, _ = source.codings[0]
+    assert source.text[a:b] == coded and "\r" not in source.text
+    assert source.convention == "code points"
+
+
+def test_offsets_that_fit_no_convention_are_a_problem():
+    with pytest.raises(ImportProblem, match="selections end at offset 99 but the text has 5"):
+        detect_offsets("abcde", [(0, 99)])
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [("../evil.txt", "refuses entry '../evil.txt'"), ("/etc/x", "refuses entry '/etc/x'")],
+)
+def test_hostile_archives_are_refused(tmp_path, entry, message):
+    path = _qdpx(tmp_path, extra=[(entry, b"x")])
+    with pytest.raises(ImportProblem, match=message):
+        import_project(path)
+
+
+def test_xml_entities_are_refused(tmp_path):
+    path = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "project.qde",
+            '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa">]><Project>&a;</Project>',
+        )
+    with pytest.raises(ImportProblem, match="cannot be read safely"):
+        import_project(path)
+
+
+def test_import_command_writes_nothing_on_problems_unless_partial(tmp_path, capsys):
+    path = _qdpx(tmp_path)
+    out = tmp_path / "out"
+    assert main(["import", str(path), "--out", str(out)]) == 1
+    assert not out.exists()
+    assert "3 problem(s); nothing written" in capsys.readouterr().err
+    assert main(["import", str(path), "--out", str(out), "--allow-partial"]) == 1
+    assert sorted(p.name for p in out.iterdir()) == [
+        "codes.csv",
+        "codings.csv",
+        "documents.csv",
+        "problems.csv",
+        "segments.csv",
+    ]
+    assert main(["import", str(tmp_path / "none.qdpx"), "--out", str(out)]) == 2
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="../shared/refi-qda/samples absent")
+def test_nvivo_sample_offsets_are_utf16_and_coded_text_is_whole_words():
+    project = import_project(SAMPLES / "nvivo-mac-12.7_OltasSzkepticizmus_17June.qdpx")
+    assert project.origin == "NVivo for Mac 12.7.0" and len(project.codes) == 152
+    coded = {s.name: s for s in project.sources}["videos_10_selected"]
+    assert coded.convention == "UTF-16 code units" and len(coded.codings) == 297
+    # Whole comments, emoji before them counted as two UTF-16 units: the spans land exactly.
+    first, last = coded.codings[0], coded.codings[-1]
+    assert (coded.text[first[0] : first[1]][:41], first[2]) == (
+        "Na mi van? Nem mertétek kötelezővé tenni?",
+        "+Government",
+    )
+    assert coded.text[first[0] : first[1]].endswith("nem haltok meg covidban.")
+    assert (coded.text[last[0] : last[1]], last[2], last[3]) == (
+        "CDC announces 79% of all U.S. omicron cases have occurred in vaccinated individuals",
+        "+Belief in vaccine ineffectiveness",
+        "floriansipos",
+    )
+    assert project.problems == ()
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="../shared/refi-qda/samples absent")
+def test_atlas_bare_project_names_each_missing_source():
+    project = import_project(SAMPLES / "atlasti-8.4-mac_Project.qde")
+    assert project.sources == ()
+    assert (
+        project.problems[0]
+        == "atlasti-8.4-mac_Project.qde: a bare project without its source files"
+    )
+    assert len(project.problems) == 13
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    start=st.one_of(st.integers(-5, 80), st.text(max_size=3)),
+    end=st.one_of(st.integers(-5, 80), st.text(max_size=3)),
+    text=st.one_of(st.text(max_size=60).map(lambda t: t.encode("utf-8")), st.binary(max_size=60)),
+    junk=st.binary(max_size=64),
+)
+def test_importer_never_fails_with_a_traceback(tmp_path, start, end, text, junk):
+    """Whatever the offsets, text or bytes, the importer returns or raises ImportProblem."""
+    from xml.sax.saxutils import quoteattr
+
+    path = tmp_path / "fuzz.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "project.qde",
+            PROJECT.replace('"{start}"', quoteattr(str(start)))
+            .replace('"{end}"', quoteattr(str(end)))
+            .format(version="1.0", start="", end=""),
+        )
+        archive.writestr("sources/s1.txt", text)
+    try:
+        project = import_project(path)
+        for source in project.sources:
+            for a, b, _, _ in source.codings:
+                assert 0 <= a <= b <= len(source.text)
+    except ImportProblem:
+        pass
+    bare = tmp_path / "junk.qde"
+    bare.write_bytes(junk)
+    with pytest.raises(ImportProblem):
+        import_project(bare)

@@ -623,3 +623,41 @@ def suggest_files(
         table = read_table(output)
         texts = tables.segments_frame(documents)[["segment_id", "speaker", "text"]]
         write_table(table.merge(texts, on="segment_id", how="left"), output)
+
+
+def import_file(path: str, *, out: str, allow_partial: bool = False) -> int:
+    """Convert a REFI-QDA project into ``documents.csv``, ``segments.csv``, ``codings.csv``
+    (``text`` is exactly the coded text) and ``codes.csv`` in ``out``.
+
+    Returns:
+        0, or 1 when the file has problems: without ``allow_partial`` nothing is written and the
+        problems are printed; with it, what is sound is written plus ``problems.csv``.
+    """
+    from wijkverbinders.formats.refi import (
+        TABLE_COLUMNS,
+        ImportProblem,
+        import_project,
+        project_tables,
+    )
+
+    try:
+        project = import_project(path)
+    except (ImportProblem, OSError) as exc:
+        raise InputError(str(exc)) from None
+    if project.problems and not allow_partial:
+        for problem in project.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{len(project.problems)} problem(s); nothing written (--allow-partial imports what "
+            "is sound and lists the problems in problems.csv)",
+            file=sys.stderr,
+        )
+        return 1
+    folder = Path(out)
+    for name, rows in project_tables(project).items():
+        write_table(pd.DataFrame(rows, columns=TABLE_COLUMNS[name]), str(folder / f"{name}.csv"))
+    if project.problems:
+        write_table(pd.DataFrame({"problem": list(project.problems)}), str(folder / "problems.csv"))
+    counts = ", ".join(f"{len(v)} {k}" for k, v in project_tables(project).items())
+    log(f"imported {path} ({project.origin or 'unknown origin'}): {counts} -> {out}")
+    return 1 if project.problems else 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from wijkverbinders.codebook import Codebook
 
@@ -69,3 +70,346 @@ def codebook_qdc(codebook: Codebook) -> bytes:
     _codes_element(root, codebook, CODEBOOK_NS)
     ET.indent(root)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+# --- Import of REFI-QDA projects (.qdpx archives and bare .qde) -------------------------------
+
+PROJECT_NS_PREFIX = "urn:QDA-XML:project:"
+MAX_ENTRIES = 10_000
+MAX_UNCOMPRESSED = 500 * 1024 * 1024  # bytes, all entries together
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported; the message says what to fix."""
+
+
+def _local(tag: str) -> str:
+    """An element's name without its namespace (real exports use several namespace versions)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_archive(path) -> tuple[bytes, dict[str, bytes], list[str]]:
+    """The project XML and the files under ``sources/`` of a ``.qdpx`` (or a bare ``.qde``).
+
+    Entries are read in memory, never extracted. Refused: absolute paths and ``..`` in entry
+    names, more than :data:`MAX_ENTRIES` entries, more than :data:`MAX_UNCOMPRESSED` bytes.
+
+    Returns:
+        ``(project XML, {lower-case file name: bytes}, notes)``.
+    """
+    import zipfile
+    from pathlib import Path, PurePosixPath
+
+    path = Path(path)
+    if path.suffix.lower() == ".qde":
+        return path.read_bytes(), {}, [f"{path.name}: a bare project without its source files"]
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise ImportProblem(f"{path}: not a .qdpx archive (not a zip file)") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise ImportProblem(f"{path}: {len(entries)} entries (more than {MAX_ENTRIES})")
+        total = sum(e.file_size for e in entries)
+        if total > MAX_UNCOMPRESSED:
+            raise ImportProblem(
+                f"{path}: {total:,} bytes uncompressed (more than {MAX_UNCOMPRESSED:,})"
+            )
+        project = None
+        files: dict[str, bytes] = {}
+        for entry in entries:
+            name = PurePosixPath(entry.filename.replace("\\", "/"))
+            if name.is_absolute() or ".." in name.parts or ":" in entry.filename:
+                raise ImportProblem(
+                    f"{path}: refuses entry '{entry.filename}' (path outside the archive)"
+                )
+            if entry.is_dir():
+                continue
+            if len(name.parts) == 1 and name.suffix.lower() == ".qde":
+                project = archive.read(entry)
+            elif len(name.parts) == 2 and name.parts[0].lower() == "sources":
+                files[name.name.lower()] = archive.read(entry)
+        if project is None:
+            raise ImportProblem(f"{path}: no project.qde in the archive")
+    return project, files, []
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """Text of a source file, and whether it started with a byte-order mark."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    return data.decode("utf-8-sig"), bom
+
+
+# Offset conventions of real producers: Unicode code points (the standard), UTF-16 code units
+# (NVivo), and a CRLF line end counted as one character where the text has two.
+def _index_maps(text: str) -> dict[str, list[int]]:
+    """Per convention, the Python string index for each offset (offset -> index)."""
+    utf16 = []
+    for i, ch in enumerate(text):
+        utf16.append(i)
+        if ord(ch) > 0xFFFF:
+            utf16.append(i)  # the second code unit of a surrogate pair points into the char
+    utf16.append(len(text))
+    crlf_one = []
+    i = 0
+    while i < len(text):
+        crlf_one.append(i)
+        i += 2 if text.startswith("\r\n", i) else 1
+    crlf_one.append(len(text))
+    return {
+        "code points": list(range(len(text) + 1)),
+        "UTF-16 code units": utf16,
+        "CRLF as one": crlf_one,
+    }
+
+
+def _boundary_score(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many span ends fall on word boundaries (a sign the convention is right)."""
+
+    def at_boundary(i: int) -> bool:
+        left = text[i - 1] if i > 0 else " "
+        right = text[i] if i < len(text) else " "
+        return not (left.isalnum() and right.isalnum())
+
+    return sum(at_boundary(a) + at_boundary(b) for a, b in spans)
+
+
+def detect_offsets(
+    text: str, selections: list[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The offset convention that fits a source's selections, and the spans as string indices.
+
+    Raises:
+        ImportProblem: When no convention puts every selection inside the text.
+    """
+    best = None
+    for name, index in _index_maps(text).items():
+        if any(not (0 <= a <= b < len(index)) for a, b in selections):
+            continue
+        spans = [(index[a], index[b]) for a, b in selections]
+        score = _boundary_score(text, spans)
+        if best is None or score > best[0]:
+            best = (score, name, spans)
+    if best is None:
+        longest = max((b for _, b in selections), default=0)
+        raise ImportProblem(
+            f"selections end at offset {longest} but the text has {len(text)} characters "
+            "under every known offset convention"
+        )
+    return best[1], best[2]
+
+
+@dataclass(frozen=True)
+class ImportedSource:
+    guid: str
+    name: str
+    text: str
+    convention: str
+    codings: tuple[tuple[int, int, str, str], ...]  # start, end (string indices), code, coder
+
+
+@dataclass(frozen=True)
+class ImportedProject:
+    origin: str
+    codes: dict[str, tuple[str, str, str]]  # guid -> (name, parent guid, description)
+    sources: tuple[ImportedSource, ...]
+    problems: tuple[str, ...]
+
+
+def import_project(path) -> ImportedProject:
+    """Read a REFI-QDA project: its codes (with hierarchy) and its text sources with codings.
+
+    Non-text sources (PDF, pictures, audio, video) are listed as problems, not silently left
+    out; so are text sources whose file is missing from the archive and selections without a
+    coding.
+    """
+    from pathlib import Path
+
+    import defusedxml.ElementTree as SafeET
+
+    where = Path(path).name
+    project_xml, files, notes = read_archive(path)
+    try:
+        root = SafeET.fromstring(project_xml, forbid_dtd=True)
+    except Exception as exc:  # defusedxml and expat raise several types
+        raise ImportProblem(f"{where}: project XML cannot be read safely ({exc})") from None
+    if not _local(root.tag) == "Project":
+        raise ImportProblem(f"{where}: root element is {_local(root.tag)}, not Project")
+    problems = list(notes)
+    users = {
+        u.get("guid"): u.get("name") or u.get("id") or ""
+        for u in root.iter()
+        if _local(u.tag) == "User"
+    }
+    codes: dict[str, tuple[str, str, str]] = {}
+
+    def walk(element, parent: str) -> None:
+        for child in element:
+            if _local(child.tag) != "Code":
+                continue
+            description = next((d.text or "" for d in child if _local(d.tag) == "Description"), "")
+            codes[child.get("guid")] = (child.get("name", ""), parent, description.strip())
+            walk(child, child.get("guid"))
+
+    for codebook in (e for e in root if _local(e.tag) == "CodeBook"):
+        for codes_element in (e for e in codebook if _local(e.tag) == "Codes"):
+            walk(codes_element, "")
+    sources = []
+    kinds = ("TextSource", "PDFSource", "PictureSource", "AudioSource", "VideoSource")
+    for source in (e for e in root.iter() if _local(e.tag) in kinds):
+        kind = _local(source.tag)
+        name = source.get("name") or source.get("guid")
+        if kind != "TextSource":
+            problems.append(
+                f"{where}: source '{name}' is of type {kind}: only text sources are imported"
+            )
+            continue
+        plain = source.get("plainTextPath") or ""
+        text = None
+        if plain.startswith("internal://"):
+            data = files.get(plain[len("internal://") :].lower())
+            if data is None:
+                problems.append(f"{where}: source '{name}': {plain} is missing from the archive")
+                continue
+            try:
+                text, _ = _decode(data)
+            except UnicodeDecodeError as exc:
+                problems.append(f"{where}: source '{name}': {plain} is not UTF-8 ({exc.reason})")
+                continue
+        else:
+            content = next((c.text for c in source if _local(c.tag) == "PlainTextContent"), None)
+            if content is None:
+                problems.append(
+                    f"{where}: source '{name}' has no plain text ({plain or 'no path'})"
+                )
+                continue
+            text = content
+        raw = []
+        for selection in (s for s in source if _local(s.tag) == "PlainTextSelection"):
+            refs = [
+                (ref.get("targetGUID"), coding.get("creatingUser") or selection.get("creatingUser"))
+                for coding in selection
+                if _local(coding.tag) == "Coding"
+                for ref in coding
+                if _local(ref.tag) == "CodeRef"
+            ]
+            if not refs:
+                problems.append(
+                    f"{where}: source '{name}': selection {selection.get('guid')} has no coding"
+                )
+                continue
+            try:
+                start = int(selection.get("startPosition", ""))
+                end = int(selection.get("endPosition", ""))
+            except ValueError:
+                problems.append(
+                    f"{where}: source '{name}': selection {selection.get('guid')} has no valid "
+                    "startPosition/endPosition"
+                )
+                continue
+            if start > end:
+                problems.append(
+                    f"{where}: source '{name}': selection {selection.get('guid')} ends before "
+                    "it starts"
+                )
+                continue
+            raw.append(((start, end), refs))
+        try:
+            convention, spans = detect_offsets(text, [r[0] for r in raw])
+        except ImportProblem as exc:
+            problems.append(f"{where}: source '{name}': {exc}")
+            continue
+        codings = []
+        for (start, end), ((_, refs)) in zip(spans, raw, strict=True):
+            for code_guid_, user in refs:
+                if code_guid_ not in codes:
+                    problems.append(
+                        f"{where}: source '{name}': coding refers to unknown code {code_guid_}"
+                    )
+                    continue
+                codings.append((start, end, codes[code_guid_][0], users.get(user, user or "")))
+        sources.append(
+            ImportedSource(
+                source.get("guid"),
+                name,
+                text.replace("\r\n", "\n"),
+                convention,
+                tuple(sorted(codings)),
+            )
+            if "\r\n" not in text
+            else _normalise_crlf(source.get("guid"), name, text, convention, codings)
+        )
+    return ImportedProject(root.get("origin", ""), codes, tuple(sources), tuple(problems))
+
+
+def _normalise_crlf(guid, name, text, convention, codings) -> ImportedSource:
+    """Line ends as ``\\n`` (as the rest of the pipeline has them), offsets moved with them."""
+    shift = [0] * (len(text) + 1)
+    removed = 0
+    for i in range(len(text)):
+        shift[i] = i - removed
+        if text.startswith("\r\n", i):
+            removed += 1
+    shift[len(text)] = len(text) - removed
+    moved = tuple(sorted((shift[a], shift[b], c, u) for a, b, c, u in codings))
+    return ImportedSource(guid, name, text.replace("\r\n", "\n"), convention, moved)
+
+
+def line_segments(text: str) -> list[tuple[int, int]]:
+    """Segments of imported text: each non-empty line, trimmed (QDA software and Word keep one
+    paragraph per line)."""
+    spans, cursor = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((cursor + lead, cursor + lead + len(stripped)))
+        cursor += len(line) + 1
+    return spans
+
+
+TABLE_COLUMNS = {
+    "documents": ["doc_id", "guid", "origin", "offsets", "characters", "segments", "codings"],
+    "segments": ["doc_id", "segment_id", "start", "end"],
+    "codings": ["doc_id", "start", "end", "code", "coder", "text"],
+    "codes": ["guid", "name", "parent", "description"],
+}
+
+
+def project_tables(project: ImportedProject) -> dict[str, list[dict]]:
+    """The rows of ``documents.csv``, ``segments.csv``, ``codings.csv`` and ``codes.csv``."""
+    documents, segments, codings = [], [], []
+    for source in project.sources:
+        spans = line_segments(source.text)
+        documents.append(
+            {
+                "doc_id": source.name,
+                "guid": source.guid,
+                "origin": project.origin,
+                "offsets": source.convention,
+                "characters": len(source.text),
+                "segments": len(spans),
+                "codings": len(source.codings),
+            }
+        )
+        segments += [
+            {"doc_id": source.name, "segment_id": f"{source.name}:{k:03d}", "start": a, "end": b}
+            for k, (a, b) in enumerate(spans, start=1)
+        ]
+        codings += [
+            {
+                "doc_id": source.name,
+                "start": a,
+                "end": b,
+                "code": code,
+                "coder": coder,
+                "text": source.text[a:b],
+            }
+            for a, b, code, coder in source.codings
+        ]
+    codes = [
+        {"guid": guid, "name": name, "parent": parent, "description": description}
+        for guid, (name, parent, description) in project.codes.items()
+    ]
+    return {"documents": documents, "segments": segments, "codings": codings, "codes": codes}
