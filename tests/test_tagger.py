@@ -1,5 +1,6 @@
 """The tagger stages: bank annotation, training, suggestions by method, and evaluation."""
 
+import dataclasses
 import json
 
 import pandas as pd
@@ -184,3 +185,35 @@ def test_learned_evaluation_predicts_every_segment_once(tagged):
     assert result["schemes"]["bank_to_corpus"]["folds"] == [
         {"test": "bank", "train": 32, "test_items": 8}
     ]
+
+
+def _items(n_docs, per_doc, **group):
+    return [
+        learned.TrainingItem(f"d{d}:{k}", "x", "x", {}, (), {"doc_id": f"d{d}", **group})
+        for d in range(n_docs)
+        for k in range(per_doc)
+    ]
+
+
+def test_sampling_takes_whole_documents_and_keeps_the_bank():
+    items = _items(10, 3) + [learned.TrainingItem("bank-1", "x", "x", {}, (), {})]
+    chosen = learned.sample_documents(items, 7)
+    docs = {i.group["doc_id"] for i in chosen if i.group}
+    assert len(chosen) == 7 and len(docs) == 2  # the bank item, then whole documents up to 7
+    assert "bank-1" in {i.id for i in chosen}
+    assert learned.sample_documents(items, 7) == chosen  # seeded
+    assert learned.sample_documents(items, None) == items
+
+
+def test_many_respondents_are_split_into_capped_group_folds():
+    from wijkverbinders.evaluation import _folds
+
+    corpus = [
+        dataclasses.replace(i, group={**i.group, "respondent": i.group["doc_id"]})
+        for i in _items(30, 2, municipality="A")
+    ]
+    folds = list(_folds("leave_one_respondent_out", corpus, [], max_folds=5))
+    assert [name for name, _, _ in folds] == [f"fold {k}/5 (6 respondents)" for k in range(1, 6)]
+    for _, train, test in folds:
+        assert not {i.group["respondent"] for i in train} & {i.group["respondent"] for i in test}
+    assert sorted(i.id for _, _, test in folds for i in test) == sorted(i.id for i in corpus)

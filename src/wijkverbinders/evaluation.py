@@ -59,16 +59,40 @@ def predict(
     return learned.train(train, codes, method=method).predict(test)
 
 
-def _folds(scheme: str, corpus: Sequence[TrainingItem], bank: Sequence[TrainingItem]):
-    """``(name, train items, test items)`` per fold of a scheme."""
+MAX_FOLDS = 20
+
+
+def _folds(
+    scheme: str,
+    corpus: Sequence[TrainingItem],
+    bank: Sequence[TrainingItem],
+    max_folds: int = MAX_FOLDS,
+):
+    """``(name, train items, test items)`` per fold of a scheme.
+
+    With more groups than ``max_folds`` (a national study with hundreds of respondents), the
+    groups are split into ``max_folds`` folds of whole groups (scikit-learn ``GroupKFold``):
+    still no group is in training and test at once.
+    """
     if scheme == "bank_to_corpus":
         yield "bank", list(bank), list(corpus)
         return
     key = "municipality" if scheme == "leave_one_municipality_out" else "respondent"
-    for group in sorted({i.group[key] for i in corpus}):
-        test = [i for i in corpus if i.group[key] == group]
-        train = [*bank, *(i for i in corpus if i.group[key] != group)]
-        yield group, train, test
+    groups = sorted({i.group[key] for i in corpus})
+    if len(groups) <= max_folds:
+        for group in groups:
+            test = [i for i in corpus if i.group[key] == group]
+            train = [*bank, *(i for i in corpus if i.group[key] != group)]
+            yield group, train, test
+        return
+    from sklearn.model_selection import GroupKFold
+
+    labels = [i.group[key] for i in corpus]
+    splitter = GroupKFold(n_splits=max_folds)
+    for k, (train_index, test_index) in enumerate(splitter.split(corpus, groups=labels), 1):
+        test = [corpus[j] for j in test_index]
+        name = f"fold {k}/{max_folds} ({len({labels[j] for j in test_index})} {key}s)"
+        yield name, [*bank, *(corpus[j] for j in train_index)], test
 
 
 BOOTSTRAP_SAMPLES = 200
@@ -144,6 +168,7 @@ def evaluate(
     *,
     schemes: Sequence[str] = SCHEMES,
     methods: Sequence[str] = METHODS,
+    max_folds: int = MAX_FOLDS,
 ) -> dict:
     """Every scheme and method: predictions for each corpus segment, then the metrics."""
     codes = list(codes)
@@ -156,7 +181,7 @@ def evaluate(
         if scheme == "bank_to_corpus" and not bank:
             result["schemes"][scheme] = {"skipped": "no example bank"}
             continue
-        folds = list(_folds(scheme, corpus, bank))
+        folds = list(_folds(scheme, corpus, bank, max_folds))
         entry = {
             "folds": [
                 {"test": name, "train": len(tr), "test_items": len(te)} for name, tr, te in folds

@@ -66,6 +66,32 @@ def items_from_annotations(
     return items
 
 
+def sample_documents(
+    items: Sequence[TrainingItem], limit: int | None, *, seed: int = SEED
+) -> list[TrainingItem]:
+    """At most about ``limit`` items, taken as whole documents in a seeded random order.
+
+    A large study need not train (or be evaluated) on every coded segment: whole documents keep
+    each document's context together, and the seed makes the choice the same on every run.
+    Items without a ``doc_id`` group (the example bank) are always kept.
+    """
+    if limit is None or len(items) <= limit:
+        return list(items)
+    documents = sorted({i.group.get("doc_id", "") for i in items if i.group.get("doc_id")})
+    order = np.random.default_rng(seed).permutation(len(documents))
+    sizes: dict[str, int] = {}
+    for item in items:
+        key = item.group.get("doc_id", "")
+        sizes[key] = sizes.get(key, 0) + 1
+    chosen, total = set(), sizes.get("", 0)
+    for k in order:
+        if total >= limit:
+            break
+        chosen.add(documents[k])
+        total += sizes[documents[k]]
+    return [i for i in items if not i.group.get("doc_id") or i.group["doc_id"] in chosen]
+
+
 def _frame(items: Sequence[TrainingItem], codes: Sequence[str]) -> pd.DataFrame:
     frame = pd.DataFrame(
         {"text": [i.text.lower() for i in items], "lemmas": [i.lemmas for i in items]}

@@ -219,13 +219,21 @@ def train_tagger(
     method: str,
     model_output: str,
     info_output: str,
+    max_segments: int | None = None,
 ) -> None:
-    """Train the learned or combined tagger on the corpus's human codes (and the bank)."""
+    """Train the learned or combined tagger on the corpus's human codes (and the bank).
+
+    Args:
+        max_segments: Train on at most about this many coded segments of the corpus (whole
+            documents, seeded), so that a national study trains in minutes; None: all.
+    """
     from wijkverbinders import learned
     from wijkverbinders.io import write_json
 
     book = load_codebook(codebook)
     corpus_items, bank_items = training_items(parsed, annotations, bank)
+    available = len(corpus_items)
+    corpus_items = learned.sample_documents(corpus_items, max_segments)
     model = learned.train([*corpus_items, *bank_items], tagged_codes(book), method=method)
     learned.save(model, model_output)
     info = {
@@ -234,6 +242,7 @@ def train_tagger(
         "seed": learned.SEED,
         "training": {
             "corpus_segments": len(corpus_items),
+            "corpus_segments_available": available,
             "bank_examples": len(bank_items),
             "positives": model.training["positives"],
         },
@@ -540,16 +549,26 @@ def evaluate_tagger(
     figure_outputs: Sequence[str] = (),
     schemes: Sequence[str] | None = None,
     methods: Sequence[str] | None = None,
+    max_segments: int | None = None,
+    max_folds: int | None = None,
 ) -> None:
-    """Grouped cross-validation of the tagger against the corpus's human codes."""
+    """Grouped cross-validation of the tagger against the corpus's human codes.
+
+    Args:
+        max_segments: Evaluate on at most about this many coded segments (whole documents,
+            seeded; the JSON says how many were available); None: all.
+        max_folds: More groups than this are split into this many folds of whole groups.
+    """
     import time
 
-    from wijkverbinders import evaluation, figures
+    from wijkverbinders import evaluation, figures, learned
     from wijkverbinders.io import write_json
     from wijkverbinders.model import synthetic_status
 
     book = load_codebook(codebook)
     corpus_items, bank_items = training_items(parsed, annotations, bank)
+    available = len(corpus_items)
+    corpus_items = learned.sample_documents(corpus_items, max_segments)
     main = [c.id for c in book.codes if c.group in evaluation.ROLE_BARRIER_GROUPS]
     started = time.perf_counter()
     result = evaluation.evaluate(
@@ -559,10 +578,12 @@ def evaluate_tagger(
         main,
         schemes=schemes or evaluation.SCHEMES,
         methods=methods or evaluation.METHODS,
+        max_folds=max_folds or evaluation.MAX_FOLDS,
     )
     flag = synthetic_status(d.document.synthetic for d in read_documents(parsed) if d.coded)
     result["data"] = {
         "corpus_segments": len(corpus_items),
+        "corpus_segments_available": available,
         "bank_examples": len(bank_items),
         "synthetic": flag,
         "seconds": round(time.perf_counter() - started, 1),

@@ -41,6 +41,7 @@ rule train_tagger:
         runtime=30,
     params:
         method=METHOD,
+        max_segments=TAGGER["max_training_segments"],
     script:
         "../scripts/train_tagger.py"
 
@@ -112,5 +113,7 @@ rule evaluate_tagger:
     params:
         schemes=TAGGER["evaluation"]["schemes"],
         methods=TAGGER["evaluation"]["methods"],
+        max_segments=TAGGER["evaluation"]["max_segments"],
+        max_folds=TAGGER["evaluation"]["max_folds"],
     script:
         "../scripts/evaluate_tagger.py"

@@ -20,4 +20,6 @@ stages.evaluate_tagger(
     figure_outputs=list(snakemake.output.figures),
     schemes=snakemake.params.schemes,
     methods=snakemake.params.methods,
+    max_segments=snakemake.params.max_segments,
+    max_folds=snakemake.params.max_folds,
 )

@@ -18,4 +18,5 @@ stages.train_tagger(
     method=snakemake.params.method,
     model_output=snakemake.output.model,
     info_output=snakemake.output.info,
+    max_segments=snakemake.params.max_segments,
 )
