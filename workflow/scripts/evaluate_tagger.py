@@ -22,4 +22,5 @@ stages.evaluate_tagger(
     methods=snakemake.params.methods,
     max_segments=snakemake.params.max_segments,
     max_folds=snakemake.params.max_folds,
+    n_jobs=snakemake.threads,
 )
