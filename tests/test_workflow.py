@@ -162,6 +162,12 @@ def test_an_unknown_batch_is_a_clear_error(workdir):
     )
 
 
+def test_a_missing_example_bank_is_a_clear_error(workdir):
+    result = snakemake(workdir, "--dry-run", "--config", 'tagger={"example_bank": "nope"}')
+    assert result.returncode != 0
+    assert "error: tagger: example_bank: nope: no such file or folder" in result.stderr
+
+
 def test_invalid_input_stops_before_any_job(workdir, tmp_path):
     bad = tmp_path / "bad" / "katwijk" / "x.txt"
     bad.parent.mkdir(parents=True)

@@ -202,6 +202,7 @@ def write_config(work: Path, batch_size: int | None) -> None:
         "corpus: [corpus]",
         "second_coding: []",
         f"codebook: {json.dumps((ROOT / 'data' / 'codebook.yaml').as_posix())}",
+        f"tagger: {{example_bank: {json.dumps((ROOT / 'data' / 'examples').as_posix())}}}",
     ]
     if batch_size is not None:
         lines.append(f"batch_size: {batch_size}")

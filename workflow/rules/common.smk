@@ -127,6 +127,13 @@ METHOD = TAGGER["method"]
 BANK = TAGGER["example_bank"]
 
 
+if BANK and not Path(BANK).exists():
+    _stop(
+        f"error: tagger: example_bank: {BANK}: no such file or folder (give the path to the "
+        'example bank, relative to the working directory, or "" to train without it)'
+    )
+
+
 def bank_files():
     path = Path(BANK)
     return sorted(str(p) for p in path.glob("*.yaml")) if path.is_dir() else [BANK]
