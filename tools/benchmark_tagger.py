@@ -17,7 +17,7 @@ from wijkverbinders import learned
 from wijkverbinders.codebook import load_codebook
 from wijkverbinders.corpus import load_study
 from wijkverbinders.examples import load_bank
-from wijkverbinders.nlp import annotate, build_pipeline
+from wijkverbinders.nlp import annotate, build_pipeline, doc_record
 from wijkverbinders.tagging import RuleTagger, rule_suggestions
 
 
@@ -48,23 +48,12 @@ def main() -> None:
     )
 
     examples = load_bank([args.bank], book) if args.bank else []
-    bank = []
-    for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
-        record = {
-            "words": [t.text for t in doc],
-            "spaces": [bool(t.whitespace_) for t in doc],
-            "lemmas": [t.lemma_ for t in doc],
-            "sent_starts": [bool(t.is_sent_start) for t in doc],
-        }
-        bank.append(
-            learned.TrainingItem(
-                example.id,
-                example.text,
-                " ".join(t.lemma_.lower() for t in doc),
-                rules.match(record),
-                example.codes,
-            )
+    bank = [
+        learned.item_from_record(e.id, record, rules.match(record), e.codes)
+        for e, record in zip(
+            examples, map(doc_record, nlp.pipe(e.text for e in examples)), strict=True
         )
+    ]
 
     coded = {d.id: d for d in documents if d.coded}
     base = [

@@ -44,26 +44,31 @@ class TrainingItem:
     group: dict = field(default_factory=dict)  # e.g. municipality, respondent, source
 
 
+def item_from_record(
+    item_id: str, record: dict, rules: dict, codes=(), group: dict | None = None
+) -> TrainingItem:
+    """An item from one NLP record (see ``nlp.doc_record``) and its rule matches."""
+    text = "".join(
+        w + (" " if s else "") for w, s in zip(record["words"], record["spaces"], strict=True)
+    )
+    lemmas = " ".join(lemma.lower() for lemma in record["lemmas"] if lemma.strip())
+    return TrainingItem(item_id, text, lemmas, rules, tuple(codes), dict(group or {}))
+
+
 def items_from_annotations(
     annotations: dict, matches: dict[str, dict], codes_by_segment: dict | None = None, **group
 ) -> list[TrainingItem]:
     """Items for every segment of one annotated document."""
-    items = []
-    for segment_id, record in annotations["segments"].items():
-        text = "".join(
-            w + (" " if s else "") for w, s in zip(record["words"], record["spaces"], strict=True)
+    return [
+        item_from_record(
+            segment_id,
+            record,
+            matches.get(segment_id, {}),
+            (codes_by_segment or {}).get(segment_id, ()),
+            group,
         )
-        items.append(
-            TrainingItem(
-                id=segment_id,
-                text=text,
-                lemmas=" ".join(lemma.lower() for lemma in record["lemmas"] if lemma.strip()),
-                rules=matches.get(segment_id, {}),
-                codes=tuple((codes_by_segment or {}).get(segment_id, ())),
-                group=dict(group),
-            )
-        )
-    return items
+        for segment_id, record in annotations["segments"].items()
+    ]
 
 
 def sample_documents(

@@ -63,6 +63,16 @@ def build_pipeline() -> Language:
     return nlp
 
 
+def doc_record(doc: Doc) -> dict:
+    """A spaCy ``Doc`` as plain JSON data: words, spaces, lemmas and sentence starts."""
+    return {
+        "words": [token.text for token in doc],
+        "spaces": [bool(token.whitespace_) for token in doc],
+        "lemmas": [token.lemma_ for token in doc],
+        "sent_starts": [bool(token.is_sent_start) for token in doc],
+    }
+
+
 def annotate(document: CodedDocument, nlp: Language | None = None) -> dict:
     """Tokens, lemmas and sentence starts for every segment of a document.
 
@@ -74,12 +84,7 @@ def annotate(document: CodedDocument, nlp: Language | None = None) -> dict:
     texts = [document.segment_text(segment) for segment in document.segments]
     annotated = {}
     for segment, doc in zip(document.segments, nlp.pipe(texts), strict=True):
-        annotated[segment.id] = {
-            "words": [token.text for token in doc],
-            "spaces": [bool(token.whitespace_) for token in doc],
-            "lemmas": [token.lemma_ for token in doc],
-            "sent_starts": [bool(token.is_sent_start) for token in doc],
-        }
+        annotated[segment.id] = doc_record(doc)
     return {"doc_id": document.id, "synthetic": document.document.synthetic, "segments": annotated}
 
 

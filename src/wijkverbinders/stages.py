@@ -140,7 +140,7 @@ def _annotate(documents: Sequence[CodedDocument], *, output: str, codebook: str)
 def annotate_bank(paths: Sequence[str], *, codebook: str, output: str) -> None:
     """NLP and rule matches for the example bank, one record per example (restricted)."""
     from wijkverbinders.examples import load_bank
-    from wijkverbinders.nlp import build_pipeline
+    from wijkverbinders.nlp import build_pipeline, doc_record
     from wijkverbinders.tagging import RuleTagger
 
     book = load_codebook(codebook)
@@ -149,12 +149,7 @@ def annotate_bank(paths: Sequence[str], *, codebook: str, output: str) -> None:
     rules = RuleTagger(book, nlp=nlp)
     records = []
     for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
-        record = {
-            "words": [t.text for t in doc],
-            "spaces": [bool(t.whitespace_) for t in doc],
-            "lemmas": [t.lemma_ for t in doc],
-            "sent_starts": [bool(t.is_sent_start) for t in doc],
-        }
+        record = doc_record(doc)
         records.append(
             {
                 "id": example.id,
@@ -172,7 +167,7 @@ def annotate_bank(paths: Sequence[str], *, codebook: str, output: str) -> None:
 
 def training_items(parsed: Sequence[str], annotations: Sequence[str], bank: str | None):
     """Human-coded segments of the corpus (with municipality and respondent) and the bank."""
-    from wijkverbinders.learned import TrainingItem, items_from_annotations
+    from wijkverbinders.learned import item_from_record, items_from_annotations
 
     coded = {d.id: d for d in read_documents(parsed) if d.coded}
     corpus_items = []
@@ -191,22 +186,16 @@ def training_items(parsed: Sequence[str], annotations: Sequence[str], bank: str 
                 respondent=person.pseudonym if person and person.pseudonym else document.id,
             )
             corpus_items.append(item)
-    bank_items = []
-    for entry in read_jsonl(bank) if bank else []:
-        record = entry["record"]
-        bank_items.append(
-            TrainingItem(
-                id=entry["id"],
-                text="".join(
-                    w + (" " if sp else "")
-                    for w, sp in zip(record["words"], record["spaces"], strict=True)
-                ),
-                lemmas=" ".join(x.lower() for x in record["lemmas"] if x.strip()),
-                rules=entry["rules"],
-                codes=tuple(entry["codes"]),
-                group={"source": "bank", "register": entry["register"]},
-            )
+    bank_items = [
+        item_from_record(
+            entry["id"],
+            entry["record"],
+            entry["rules"],
+            entry["codes"],
+            {"source": "bank", "register": entry["register"]},
         )
+        for entry in (read_jsonl(bank) if bank else [])
+    ]
     return corpus_items, bank_items
 
 
@@ -466,6 +455,20 @@ def make_figure(name: str, *, table: str, codebook: str, outputs: Sequence[str])
         log(f"drew {name} from {table} ({len(frame)} rows) to {path}")
 
 
+def _write_copies(documents, out: str, render, *, keep_existing: bool) -> list[str]:
+    """Each document as ``OUT/<folder of its source>/<id>.txt``, rendered by ``render``."""
+    written = []
+    for coded in sorted(documents, key=lambda d: d.id):
+        folder = Path(coded.document.source_path).parent.name
+        target = Path(out) / folder / f"{coded.id}.txt"
+        if keep_existing and target.exists():
+            raise InputError(f"{target} exists: a second coder's work is never overwritten")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(coded), encoding="utf-8")
+        written.append(str(target))
+    return written
+
+
 def blind_copies(
     paths: Sequence[str],
     *,
@@ -493,17 +496,13 @@ def blind_copies(
         raise InputError(
             f"no document with id {', '.join(map(repr, unknown))} in {', '.join(paths)}"
         )
-    written = []
-    for coded in sorted(documents, key=lambda d: d.id):
-        if wanted and coded.id not in wanted:
-            continue
-        folder = Path(coded.document.source_path).parent.name
-        target = Path(out) / folder / f"{coded.id}.txt"
-        if target.exists():
-            raise InputError(f"{target} exists: a second coder's work is never overwritten")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(native.write(coded, codes=False, coder=coder, notes=False), "utf-8")
-        written.append(str(target))
+    chosen = [d for d in documents if not wanted or d.id in wanted]
+    written = _write_copies(
+        chosen,
+        out,
+        lambda coded: native.write(coded, codes=False, coder=coder, notes=False),
+        keep_existing=True,
+    )
     log(f"wrote {len(written)} blind cop{'y' if len(written) == 1 else 'ies'} to {out}")
     return written
 
@@ -527,13 +526,8 @@ def adjudicate(
 
     documents, copies = load_study(paths, second_coding, load_codebook(codebook))
     log_table = pd.read_csv(log_path, dtype=str, keep_default_na=False)
-    written = []
-    for coded in apply_log(documents, copies, log_table, where=log_path):
-        folder = Path(coded.document.source_path).parent.name
-        target = Path(out) / folder / f"{coded.id}.txt"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(native.write(coded), encoding="utf-8")
-        written.append(str(target))
+    final = apply_log(documents, copies, log_table, where=log_path)
+    written = _write_copies(final, out, native.write, keep_existing=False)
     log(f"wrote {len(written)} adjudicated document(s) to {out}")
     return written
 
