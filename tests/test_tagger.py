@@ -217,16 +217,3 @@ def test_many_respondents_are_split_into_capped_group_folds():
     for _, train, test in folds:
         assert not {i.group["respondent"] for i in train} & {i.group["respondent"] for i in test}
     assert sorted(i.id for _, _, test in folds for i in test) == sorted(i.id for i in corpus)
-
-
-def test_parallel_folds_give_the_same_evaluation(tagged):
-    from wijkverbinders import evaluation
-
-    corpus, bank = stages.training_items(
-        [str(tagged / "p000.jsonl")], [str(tagged / "nlp.jsonl")], str(tagged / "bank.jsonl")
-    )
-    codes = ["role_fixer", "barrier_positional"]
-    args = {"schemes": ["leave_one_municipality_out"], "methods": ["learned"]}
-    one = evaluation.evaluate(corpus, bank, codes, codes, n_jobs=1, **args)
-    two = evaluation.evaluate(corpus, bank, codes, codes, n_jobs=2, **args)
-    assert one == two

@@ -169,15 +169,8 @@ def evaluate(
     schemes: Sequence[str] = SCHEMES,
     methods: Sequence[str] = METHODS,
     max_folds: int = MAX_FOLDS,
-    n_jobs: int = 1,
 ) -> dict:
-    """Every scheme and method: predictions for each corpus segment, then the metrics.
-
-    Folds are independent, so ``n_jobs`` processes train them side by side (joblib); the
-    result does not depend on it.
-    """
-    from joblib import Parallel, delayed
-
+    """Every scheme and method: predictions for each corpus segment, then the metrics."""
     codes = list(codes)
     result = {"codes": codes, "main_codes": list(main), "schemes": {}}
     truth = np.array([[c in i.codes for c in codes] for i in corpus], dtype=bool)
@@ -197,11 +190,8 @@ def evaluate(
         }
         for method in methods:
             predicted_by_id: dict[str, set[str]] = {}
-            jobs = n_jobs if method in ("learned", "combined") and len(folds) > 1 else 1
-            for part in Parallel(n_jobs=jobs)(
-                delayed(predict)(method, train, test, codes) for _, train, test in folds
-            ):
-                predicted_by_id.update(part)
+            for _, train, test in folds:
+                predicted_by_id.update(predict(method, train, test, codes))
             predicted = np.array(
                 [[c in predicted_by_id[i.id] for c in codes] for i in corpus], dtype=bool
             )

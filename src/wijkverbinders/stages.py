@@ -545,7 +545,6 @@ def evaluate_tagger(
     methods: Sequence[str] | None = None,
     max_segments: int | None = None,
     max_folds: int | None = None,
-    n_jobs: int = 1,
 ) -> None:
     """Grouped cross-validation of the tagger against the corpus's human codes.
 
@@ -574,7 +573,6 @@ def evaluate_tagger(
         schemes=schemes or evaluation.SCHEMES,
         methods=methods or evaluation.METHODS,
         max_folds=max_folds or evaluation.MAX_FOLDS,
-        n_jobs=n_jobs,
     )
     flag = synthetic_status(d.document.synthetic for d in read_documents(parsed) if d.coded)
     result["data"] = {

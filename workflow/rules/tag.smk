@@ -107,7 +107,6 @@ rule evaluate_tagger:
         "benchmarks/evaluate_tagger.tsv"
     conda:
         "../../environment.yml"
-    threads: workflow.cores
     resources:
         mem_mb=4000,
         runtime=60,

@@ -22,5 +22,4 @@ stages.evaluate_tagger(
     methods=snakemake.params.methods,
     max_segments=snakemake.params.max_segments,
     max_folds=snakemake.params.max_folds,
-    n_jobs=snakemake.threads,
 )
