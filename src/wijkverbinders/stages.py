@@ -288,6 +288,12 @@ def suggest_batch(
     log(f"wrote {len(found)} {method} suggestion(s) for {len(records)} document(s) to {output}")
 
 
+def _with_text(suggestions: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """Suggestions with each segment's speaker and text beside them (restricted)."""
+    texts = segments[["segment_id", "speaker", "text"]]
+    return suggestions.merge(texts, on="segment_id", how="left", validate="many_to_one")
+
+
 def gather_suggestions(
     parts: Sequence[str], *, segments: str, output: str, with_text: str | None = None
 ) -> None:
@@ -296,10 +302,7 @@ def gather_suggestions(
     gather_tables(parts, output=output)
     if with_text:
         table = read_table(output)
-        texts = read_table(segments)[["segment_id", "speaker", "text"]]
-        write_table(
-            table.merge(texts, on="segment_id", how="left", validate="many_to_one"), with_text
-        )
+        write_table(_with_text(table, read_table(segments)), with_text)
         log(f"wrote {len(table)} suggestion(s) with their segment text to {with_text}")
 
 
@@ -635,9 +638,7 @@ def suggest_files(
             output=output,
         )
     if with_text:
-        table = read_table(output)
-        texts = tables.segments_frame(documents)[["segment_id", "speaker", "text"]]
-        write_table(table.merge(texts, on="segment_id", how="left"), output)
+        write_table(_with_text(read_table(output), tables.segments_frame(documents)), output)
 
 
 def import_file(path: str, *, out: str, allow_partial: bool = False) -> int:
