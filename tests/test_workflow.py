@@ -114,26 +114,50 @@ def test_noop_rerun_does_nothing(workdir):
     assert "Nothing to be done" in result.stdout + result.stderr
 
 
-def test_new_transcript_reruns_only_what_depends_on_it(workdir):
-    new = workdir / "corpus" / "katwijk" / "T-KAT-INT-09.txt"
-    new.write_text(
+def _add_copy(workdir, new_id, *, coded):
+    text = (
         (workdir / "corpus" / "katwijk" / "T-KAT-INT-01.txt")
         .read_text(encoding="utf-8")
-        .replace("T-KAT-INT-01", "T-KAT-INT-09"),
-        encoding="utf-8",
+        .replace("T-KAT-INT-01", new_id)
     )
+    if not coded:
+        text = re.sub(r"[ \t]*\{\{[^{}\n]*\}\}", "", text)
+    new = workdir / "corpus" / "katwijk" / f"{new_id}.txt"
+    new.write_text(text, encoding="utf-8")
+    return new
+
+
+def _planned_jobs(workdir):
+    result = snakemake(workdir, "--dry-run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return dict(re.findall(r"^(\w+)\s+(\d+)$", result.stdout, flags=re.MULTILINE))
+
+
+def test_new_transcript_reruns_only_what_depends_on_it(workdir):
+    new = _add_copy(workdir, "T-KAT-INT-09", coded=True)
     try:
-        result = snakemake(workdir, "--dry-run")
-        assert result.returncode == 0, result.stderr[-3000:]
-        jobs = dict(re.findall(r"^(\w+)\s+(\d+)$", result.stdout, flags=re.MULTILINE))
+        jobs = _planned_jobs(workdir)
+        # Only the batch holding the new file is read again, not the second coder's batch;
+        # a coded document is training data, so the tagger is trained and evaluated again.
         assert jobs["process_batch"] == "1" and "read_second_coding" not in jobs
-        # Only the batch holding the new file is read again, not the second coder's batch.
+        assert jobs["train_tagger"] == "1" and jobs["evaluate_tagger"] == "1"
+    finally:
+        new.unlink()
+
+
+def test_new_uncoded_transcript_leaves_the_tagger_alone(workdir):
+    new = _add_copy(workdir, "T-KAT-INT-10", coded=False)
+    try:
+        jobs = _planned_jobs(workdir)
+        assert jobs["process_batch"] == "1" and jobs["suggest"] == "1"
+        assert "train_tagger" not in jobs and "evaluate_tagger" not in jobs
     finally:
         new.unlink()
 
 
 def test_removing_a_transcript_removes_its_derived_text(workdir):
-    parsed = workdir / "results" / "restricted" / "parsed" / "p000.jsonl"
+    # T-MSL-INT-02 holds no codes yet: it is in the batch of uncoded documents.
+    parsed = workdir / "results" / "restricted" / "parsed" / "u000.jsonl"
     gone = workdir / "corpus" / "maassluis" / "T-MSL-INT-02.txt"
     kept = gone.read_text(encoding="utf-8")
     assert "T-MSL-INT-02" in parsed.read_text(encoding="utf-8")
@@ -143,7 +167,6 @@ def test_removing_a_transcript_removes_its_derived_text(workdir):
         result = snakemake(
             workdir,
             outputs.RESTRICTED_SEGMENTS,
-            outputs.suggested_batch("p000"),
             outputs.SUGGESTIONS_WITH_TEXT,
         )
         assert result.returncode == 0, result.stderr[-3000:]
@@ -158,7 +181,7 @@ def test_an_unknown_batch_is_a_clear_error(workdir):
     result = snakemake(workdir, "--dry-run", "results/restricted/parsed/p999.jsonl")
     assert result.returncode != 0
     assert (
-        "unknown batch 'p999': this study has batches c000, p000" in result.stdout + result.stderr
+        "unknown batch 'p999': this study has batches c000, p000, u000" in result.stdout + result.stderr
     )
 
 

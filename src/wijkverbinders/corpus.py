@@ -165,6 +165,7 @@ class SourceSummary:
     text_hash: str = ""
     segments_hash: str = ""
     words: int = 0
+    codings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -191,6 +192,7 @@ def summarise(source: SourceFile, document: CodedDocument | None, problems: list
         text_hash=hashlib.sha1(doc.text.encode("utf-8")).hexdigest(),
         segments_hash=hashlib.sha1(spans.encode("ascii")).hexdigest(),
         words=len(doc.text.split()),
+        codings=len(document.codings),
     )
 
 

@@ -16,7 +16,9 @@ RESTRICTED = "results/restricted"
 TABLES_DIR = "results/tables"
 FIGURES_DIR = "results/figures"
 FIGURE_FORMATS = ("png", "svg")
-PRIMARY_BATCH_PATTERN = r"p[0-9]+"  # batches of the corpus
+CODED_BATCH_PATTERN = r"p[0-9]+"  # batches of coded corpus documents (the training data)
+UNCODED_BATCH_PATTERN = r"u[0-9]+"  # batches of uncoded corpus documents
+PRIMARY_BATCH_PATTERN = f"{CODED_BATCH_PATTERN}|{UNCODED_BATCH_PATTERN}"  # the corpus
 SECOND_BATCH_PATTERN = r"c[0-9]+"  # batches of second codings
 BATCH_PATTERN = f"{PRIMARY_BATCH_PATTERN}|{SECOND_BATCH_PATTERN}"
 

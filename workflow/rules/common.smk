@@ -69,9 +69,11 @@ SKIPPED = [f"{note.path}\t{note.message}" for note in STUDY.notes]
 _ID_OF = {summary.path: summary.id for summary in STUDY.summaries}
 
 
-def _batches(role, prefix):
+def _batches(role, prefix, coded=None):
     # Primary documents are keyed by id (unique: checked above); second codings by id and
     # file, since each coder of a double-coded document keeps a copy with the same id.
+    # Coded and uncoded documents go to separate batches, so that adding an uncoded document
+    # (a new municipality to get suggestions for) leaves the training data untouched.
     sources = {
         (
             _ID_OF[str(s.path)]
@@ -80,6 +82,7 @@ def _batches(role, prefix):
         ): s
         for s in STUDY.sources
         if s.role == role
+        and (coded is None or (_CODINGS_OF[str(s.path)] > 0) == coded)
     }
     grouped = outputs.assign_batches(
         sources, batch_size=config["batch_size"], prefix=prefix
@@ -87,8 +90,14 @@ def _batches(role, prefix):
     return {name: [sources[i] for i in ids] for name, ids in grouped.items()}
 
 
-BATCHES = {**_batches(PRIMARY, "p"), **_batches(SECOND, "c")}
-PRIMARY_BATCHES = sorted(b for b in BATCHES if b.startswith("p"))
+_CODINGS_OF = {summary.path: summary.codings for summary in STUDY.summaries}
+BATCHES = {
+    **_batches(PRIMARY, "p", coded=True),
+    **_batches(PRIMARY, "u", coded=False),
+    **_batches(SECOND, "c"),
+}
+CODED_BATCHES = sorted(b for b in BATCHES if b.startswith("p"))
+PRIMARY_BATCHES = sorted(b for b in BATCHES if b.startswith(("p", "u")))
 SECOND_BATCHES = sorted(b for b in BATCHES if b.startswith("c"))
 
 
@@ -139,8 +148,13 @@ def bank_files():
     return sorted(str(p) for p in path.glob("*.yaml")) if path.is_dir() else [BANK]
 
 
-def annotations_primary():
-    return [outputs.annotated_batch(b) for b in PRIMARY_BATCHES]
+def parsed_coded():
+    """Parsed batches of coded documents: what the tagger trains and is evaluated on."""
+    return [outputs.parsed_batch(b) for b in CODED_BATCHES]
+
+
+def annotations_coded():
+    return [outputs.annotated_batch(b) for b in CODED_BATCHES]
 
 
 def suggestion_parts():

@@ -23,8 +23,8 @@ rule annotate_bank:
 
 rule train_tagger:
     input:
-        parsed=parsed_primary(),
-        annotations=annotations_primary(),
+        parsed=parsed_coded(),
+        annotations=annotations_coded(),
         bank=outputs.BANK_ANNOTATIONS,
         codebook=config["codebook"],
     output:
@@ -93,8 +93,8 @@ rule gather_suggestions:
 
 rule evaluate_tagger:
     input:
-        parsed=parsed_primary(),
-        annotations=annotations_primary(),
+        parsed=parsed_coded(),
+        annotations=annotations_coded(),
         bank=outputs.BANK_ANNOTATIONS,
         codebook=config["codebook"],
     output:

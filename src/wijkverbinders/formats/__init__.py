@@ -21,7 +21,7 @@ Reader = Callable[..., tuple[CodedDocument | None, list[Problem]]]
 
 READERS: dict[str, Reader] = {suffix: native.read for suffix in native.SUFFIXES}
 # Bumped whenever a reader's output changes, so that cached validation results are redone.
-READER_VERSION = "3"
+READER_VERSION = "4"
 
 __all__ = ["READERS", "READER_VERSION", "ReadOptions", "read_source", "reader_for"]
 
