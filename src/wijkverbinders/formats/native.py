@@ -186,6 +186,19 @@ def _strip_markers(
 
 
 @dataclass(frozen=True)
+class Paragraphs:
+    """How a format separates paragraphs: blank lines (native transcripts) or line ends (text
+    from QDA software and Word, which keep one paragraph per line)."""
+
+    breaks: re.Pattern[str]
+    after_break: re.Pattern[str]
+
+
+BLANK_LINES = Paragraphs(_PARAGRAPH_BREAK, _AFTER_BLANK_LINE)
+LINES = Paragraphs(re.compile(r"\n"), re.compile(r"\n[ \t]*$"))
+
+
+@dataclass(frozen=True)
 class _Paragraph:
     start: int
     end: int
@@ -194,11 +207,13 @@ class _Paragraph:
     turn: int
 
 
-def _paragraphs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+def _paragraphs(
+    text: str, start: int, stop: int, breaks: re.Pattern[str] = _PARAGRAPH_BREAK
+) -> list[tuple[int, int]]:
     """Non-empty paragraphs of ``text[start:stop]`` as trimmed (start, end) offsets."""
     spans = []
     cursor = start
-    for brk in [*_PARAGRAPH_BREAK.finditer(text, start, stop), None]:
+    for brk in [*breaks.finditer(text, start, stop), None]:
         piece_end = brk.start() if brk is not None else stop
         chunk = text[cursor:piece_end]
         stripped = chunk.strip()
@@ -218,6 +233,7 @@ def _interview_paragraphs(
     interviewer: tuple[str, ...],
     respondent: tuple[str, ...],
     problems: list[Problem],
+    layout: Paragraphs,
 ) -> list[_Paragraph]:
     canonical = {label.casefold(): label for label in interviewer}
     canonical.update({label.casefold(): label for label in respondent})
@@ -254,7 +270,7 @@ def _interview_paragraphs(
         stop = starts[number].start() if number < len(starts) else len(clean)
         key = match.group("label").casefold()
         role = "respondent" if key in respondent_keys else "interviewer"
-        for start, end in _paragraphs(clean, match.end(), stop):
+        for start, end in _paragraphs(clean, match.end(), stop, layout.breaks):
             found.append(_Paragraph(start, end, canonical[key], role, number))
     if not any(p.role == "respondent" for p in found):
         problems.append(
@@ -272,7 +288,7 @@ def _interview_paragraphs(
         if name.casefold() in canonical or name.isupper() and len(name) <= 3:
             continue  # declared, or an abbreviation like NB: or MT: inside an answer
         at = match.start()
-        if _AFTER_BLANK_LINE.search(clean, max(0, at - 40), at):
+        if layout.after_break.search(clean, max(0, at - 40), at):
             problems.append(
                 Problem(
                     where,
@@ -323,35 +339,18 @@ def read(path: str | Path, *, codebook: Codebook, options: ReadOptions | None = 
     # Markers never span lines, so line numbers in the clean text equal those in the body.
     clean_lines = _Lines(clean, header.body_line)
 
-    source_type = meta.get("source_type")
-    group = meta.get("respondents") if isinstance(meta.get("respondents"), list) else None
-    if group:
-        respondent_labels = tuple(str(r.get("label", "")) for r in group if isinstance(r, dict))
-    else:
-        respondent_labels = _labels(meta.get("respondent_label"), options.respondent_labels)
-    interviewer_labels = _labels(meta.get("interviewer_label"), options.interviewer_labels)
-    overlap = {x.casefold() for x in interviewer_labels} & {x.casefold() for x in respondent_labels}
-    if source_type == "interview" and overlap:
-        problems.append(
-            Problem(
-                where,
-                header.field_lines.get("respondent_label", 1),
-                f"label(s) {', '.join(sorted(overlap))} declared for both interviewer and "
-                "respondent: declare each label once",
-            )
-        )
+    layout = lay_out(
+        meta,
+        clean,
+        where=where,
+        field_lines=header.field_lines,
+        lines=clean_lines,
+        options=options,
+        problems=problems,
+    )
+    if layout is None:
         return None, problems
-
-    if source_type == "interview":
-        paragraphs = _interview_paragraphs(
-            clean, where, clean_lines, interviewer_labels, respondent_labels, problems
-        )
-    else:
-        paragraphs = [
-            _Paragraph(start, end, "", "notes", n)
-            for n, (start, end) in enumerate(_paragraphs(clean, 0, len(clean)), start=1)
-        ]
-
+    paragraphs = layout.paragraphs
     # Attach each marker to the paragraph it ends (paragraphs and markers are both in order).
     codes_of: dict[int, list[str]] = {}
     ends = [p.end for p in paragraphs]
@@ -407,6 +406,89 @@ def read(path: str | Path, *, codebook: Codebook, options: ReadOptions | None = 
             else:
                 bucket.append(code)
 
+    if errors_only(problems):
+        return None, problems
+    doc_id = str(meta.get("id") or default_id(path, options.corpus_root))
+    coder = str(meta.get("coder", ""))
+    segments, context, segment_of = build_segments(doc_id, layout, clean_lines)
+    codings = [
+        Coding(doc_id, segment_of[number].start, segment_of[number].end, code, coder)
+        for number, codes in sorted(codes_of.items())
+        for code in codes
+    ]
+    document = make_document(meta, doc_id, layout, clean, where)
+    counts = {"markers": len(markers), "codings": sum(len(m.codes) for m in markers)}
+    return CodedDocument(document, segments, tuple(codings), context, counts), [
+        p for p in problems if p.severity in (WARNING, NOTE)
+    ]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document's paragraphs (with speaker, role and turn) and its respondents."""
+
+    paragraphs: list[_Paragraph]
+    respondents: tuple[Respondent, ...]
+
+
+def lay_out(
+    meta: dict,
+    clean: str,
+    *,
+    where: str,
+    field_lines: dict[str, int],
+    lines,
+    options: ReadOptions,
+    problems: list[Problem],
+    paragraphs: Paragraphs = BLANK_LINES,
+) -> Layout | None:
+    """Turns and paragraphs of a document's text by the declared speaker labels, and its
+    respondents; the same rules for every input format.
+
+    Args:
+        meta: The front-matter fields (or the variables of an imported document).
+        clean: The text the offsets refer to.
+        where: The file (and source), for messages.
+        field_lines: The line of each field, for messages.
+        lines: Offset -> line number of the source.
+        options: Default speaker labels.
+        problems: Where problems are collected.
+        paragraphs: How paragraphs are separated.
+
+    Returns:
+        The layout, or None when the labels contradict each other.
+    """
+    source_type = meta.get("source_type")
+    group = meta.get("respondents") if isinstance(meta.get("respondents"), list) else None
+    if group:
+        respondent_labels = tuple(str(r.get("label", "")) for r in group if isinstance(r, dict))
+    else:
+        respondent_labels = _labels(meta.get("respondent_label"), options.respondent_labels)
+    interviewer_labels = _labels(meta.get("interviewer_label"), options.interviewer_labels)
+    overlap = {x.casefold() for x in interviewer_labels} & {x.casefold() for x in respondent_labels}
+    if source_type == "interview" and overlap:
+        problems.append(
+            Problem(
+                where,
+                field_lines.get("respondent_label", 1),
+                f"label(s) {', '.join(sorted(overlap))} declared for both interviewer and "
+                "respondent: declare each label once",
+            )
+        )
+        return None
+
+    if source_type == "interview":
+        found = _interview_paragraphs(
+            clean, where, lines, interviewer_labels, respondent_labels, problems, paragraphs
+        )
+    else:
+        found = [
+            _Paragraph(start, end, "", "notes", n)
+            for n, (start, end) in enumerate(
+                _paragraphs(clean, 0, len(clean), paragraphs.breaks), start=1
+            )
+        ]
+
     respondents: list[Respondent] = []
     if group:
         for entry in group:
@@ -418,13 +500,13 @@ def read(path: str | Path, *, codebook: Codebook, options: ReadOptions | None = 
                         str(entry.get("job_title", "")),
                     )
                 )
-        spoken = {p.speaker.casefold() for p in paragraphs if p.role == "respondent"}
+        spoken = {p.speaker.casefold() for p in found if p.role == "respondent"}
         for person in respondents:
             if person.label.casefold() not in spoken:
                 problems.append(
                     Problem(
                         where,
-                        header.field_lines.get("respondents", 1),
+                        field_lines.get("respondents", 1),
                         f"respondent '{person.pseudonym}' ({person.label}:) has no turns",
                         WARNING,
                     )
@@ -434,61 +516,51 @@ def read(path: str | Path, *, codebook: Codebook, options: ReadOptions | None = 
         respondents.append(
             Respondent(label, str(meta.get("respondent", "")), str(meta.get("job_title", "")))
         )
+    return Layout(found, tuple(respondents))
 
-    synthetic = parse_flag(meta.get("synthetic", "false"))
-    if errors_only(problems):
-        return None, problems
 
-    doc_id = str(meta.get("id") or default_id(path, options.corpus_root))
-    coder = str(meta.get("coder", ""))
+def build_segments(
+    doc_id: str, layout: Layout, lines
+) -> tuple[tuple[Segment, ...], tuple[Segment, ...], dict[int, Segment]]:
+    """The segments (respondents' and observers' paragraphs), the context (interviewers'
+    paragraphs), and the segment of each paragraph number that is one."""
     segments: list[Segment] = []
     context: list[Segment] = []
-    codings: list[Coding] = []
-    group_label = {r.label.casefold(): r.label for r in respondents}
-    for number, paragraph in enumerate(paragraphs):
+    segment_of: dict[int, Segment] = {}
+    group_label = {r.label.casefold(): r.label for r in layout.respondents}
+    for number, paragraph in enumerate(layout.paragraphs):
         speaker = group_label.get(paragraph.speaker.casefold(), paragraph.speaker)
-        if paragraph.role == "interviewer":
-            context.append(
-                Segment(
-                    doc_id,
-                    len(context) + 1,
-                    paragraph.start,
-                    paragraph.end,
-                    speaker,
-                    clean_lines(paragraph.start),
-                    paragraph.turn,
-                )
-            )
-            continue
+        target = context if paragraph.role == "interviewer" else segments
         segment = Segment(
             doc_id,
-            len(segments) + 1,
+            len(target) + 1,
             paragraph.start,
             paragraph.end,
             speaker,
-            clean_lines(paragraph.start),
+            lines(paragraph.start),
             paragraph.turn,
         )
-        segments.append(segment)
-        for code in codes_of.get(number, ()):
-            codings.append(Coding(doc_id, segment.start, segment.end, code, coder))
-    document = Document(
+        target.append(segment)
+        if target is segments:
+            segment_of[number] = segment
+    return tuple(segments), tuple(context), segment_of
+
+
+def make_document(meta: dict, doc_id: str, layout: Layout, text: str, where: str) -> Document:
+    """The document record from checked fields."""
+    return Document(
         id=doc_id,
         municipality=str(meta["municipality"]),
-        source_type=str(source_type),
-        respondents=tuple(respondents),
+        source_type=str(meta.get("source_type")),
+        respondents=layout.respondents,
         date=str(meta.get("date", "")),
-        synthetic=bool(synthetic),
-        text=clean,
+        synthetic=bool(parse_flag(meta.get("synthetic", "false"))),
+        text=text,
         source_path=where,
-        coder=coder,
+        coder=str(meta.get("coder", "")),
         memo=str(meta.get("memo", "")).strip(),
         scenes=tuple(str(s) for s in meta.get("scenes", ())),
     )
-    counts = {"markers": len(markers), "codings": sum(len(m.codes) for m in markers)}
-    return CodedDocument(document, tuple(segments), tuple(codings), tuple(context), counts), [
-        p for p in problems if p.severity in (WARNING, NOTE)
-    ]
 
 
 def _label_value(labels: list[str]) -> str | list[str]:
