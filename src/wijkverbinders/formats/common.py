@@ -27,11 +27,25 @@ class ReadOptions:
             declares its own.
         respondent_labels: Speaker labels that start a respondent's turn unless a document
             declares its own.
+        code_map: ``(name, code id)`` pairs for code names of other tools that are neither an
+            id nor a label of the codebook (code id '' leaves the code out, with a note).
     """
 
     corpus_root: Path | None = None
     interviewer_labels: tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS
     respondent_labels: tuple[str, ...] = DEFAULT_RESPONDENT_LABELS
+    code_map: tuple[tuple[str, str], ...] = ()
+
+
+def corpus_folder(path: Path, corpus_root: Path | None) -> str:
+    """The first folder below the corpus folder that holds ``path`` (the municipality), or ''."""
+    if corpus_root is None:
+        return ""
+    try:
+        parts = Path(path).absolute().relative_to(Path(corpus_root).absolute()).parts
+    except ValueError:
+        return ""
+    return parts[0] if len(parts) > 1 else ""
 
 
 def read_utf8(path: Path, problems: list[Problem]) -> str | None:

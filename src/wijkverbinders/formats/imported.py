@@ -1,0 +1,316 @@
+"""Documents that come out of other tools: text, variables and coded spans, built into the data
+model by the same rules as native transcripts.
+
+A format module (REFI-QDA projects, Word files with comments, coded-segment spreadsheets) only
+extracts a :class:`SourceText` per document: the plain text with ``\\n`` line ends, the document's
+variables, and each coding as a span ``(start, end, code name, coder)`` in string indices of that
+text. :func:`build` then
+
+- maps variables to the front-matter fields (``gemeente`` -> ``municipality``, see
+  :data:`FIELD_ALIASES`) and checks them with the front-matter schema;
+- lays out turns and paragraphs with the declared speaker labels (one paragraph per line, as QDA
+  software and Word keep them);
+- maps code names to the codebook (id or Dutch label, any case; the last part of a
+  ``Parent::child`` name; or the configuration's ``code_map``), listing every unknown name;
+- keeps each coding's original span; it counts for every segment it overlaps, and a coding that
+  overlaps no segment (only an interviewer's turn, or blank text) is reported, not lost in
+  silence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wijkverbinders.codebook import Codebook
+from wijkverbinders.errors import NOTE, WARNING, Problem, errors_only
+from wijkverbinders.formats.common import ReadOptions, corpus_folder, schema_problems
+from wijkverbinders.formats.native import (
+    FRONT_MATTER_SCHEMA,
+    LINES,
+    build_segments,
+    lay_out,
+    make_document,
+)
+from wijkverbinders.model import CodedDocument, Coding, normalise_key
+
+#: Variable names (compared ignoring case, spaces, ``-`` and ``_``) and the field they fill.
+FIELD_ALIASES: dict[str, str] = {
+    "id": "id",
+    "docid": "id",
+    "documentid": "id",
+    "municipality": "municipality",
+    "gemeente": "municipality",
+    "sourcetype": "source_type",
+    "brontype": "source_type",
+    "typebron": "source_type",
+    "soortbron": "source_type",
+    "respondent": "respondent",
+    "pseudonym": "respondent",
+    "pseudoniem": "respondent",
+    "jobtitle": "job_title",
+    "functie": "job_title",
+    "function": "job_title",
+    "date": "date",
+    "datum": "date",
+    "coder": "coder",
+    "codeur": "coder",
+    "synthetic": "synthetic",
+    "synthetisch": "synthetic",
+    "interviewerlabel": "interviewer_label",
+    "respondentlabel": "respondent_label",
+    "memo": "memo",
+}
+#: Values of a source-type variable, in Dutch or English, and the source type they mean.
+SOURCE_TYPE_VALUES = {
+    "interview": "interview",
+    "interviews": "interview",
+    "gesprek": "interview",
+    "observation": "observation",
+    "observations": "observation",
+    "observatie": "observation",
+    "observaties": "observation",
+    "veldnotities": "observation",
+    "field notes": "observation",
+}
+IMPORTED_CODER = "imported"
+
+
+def field_for(variable: str) -> str | None:
+    """The front-matter field a variable fills, or None."""
+    return FIELD_ALIASES.get(re.sub(r"[\s_\-]+", "", variable.casefold()))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One document as a format module extracts it.
+
+    Attributes:
+        where: The file, and the source within it, for messages (``project.qdpx: 'Int 1'``).
+        name: The document's name in its tool (the default id).
+        text: The plain text, ``\\n`` line ends; offsets refer to it.
+        variables: Document or case variables, by the tool's names.
+        codings: ``(start, end, code name, coder)``; the coder may be empty.
+        folder: The corpus sub-folder the file lies in (the municipality when no variable
+            gives one), or ''.
+    """
+
+    where: str
+    name: str
+    text: str
+    variables: Mapping[str, object] = field(default_factory=dict)
+    codings: tuple[tuple[int, int, str, str], ...] = ()
+    folder: str = ""
+
+
+class _Lines:
+    """Line (paragraph) numbers of offsets, from 1."""
+
+    def __init__(self, text: str):
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def __call__(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+
+def fields(source: SourceText) -> tuple[dict[str, object], list[Problem]]:
+    """The front-matter fields from a source's variables; unused variables are a note."""
+    meta: dict[str, object] = {}
+    problems: list[Problem] = []
+    unused = []
+    for variable, value in source.variables.items():
+        target = field_for(str(variable))
+        text = "" if value is None else str(value).strip()
+        if target is None:
+            unused.append(str(variable))
+            continue
+        if not text or target in meta:
+            continue
+        if target == "source_type":
+            text = SOURCE_TYPE_VALUES.get(text.casefold(), text)
+        meta[target] = text
+    if unused:
+        problems.append(
+            Problem(
+                source.where,
+                0,
+                f"variable(s) not used: {', '.join(sorted(unused))} (used: municipality/"
+                "gemeente, source_type/brontype, respondent/pseudoniem, job_title/functie, "
+                "date/datum, coder)",
+                NOTE,
+            )
+        )
+    if "municipality" not in meta and source.folder:
+        meta["municipality"] = source.folder
+    return meta, problems
+
+
+def resolve_code(name: str, codebook: Codebook, code_map: Mapping[str, str]) -> str | None:
+    """The codebook id of a code name from another tool, '' for a name mapped to nothing (left
+    out on purpose), or None when unknown."""
+    mapped = {normalise_key(k): v for k, v in code_map.items()}
+    candidates = [name.strip()]
+    if "::" in name:
+        candidates.append(name.rsplit("::", 1)[1].strip())
+    for candidate in candidates:
+        key = normalise_key(candidate)
+        if key in mapped:
+            target = str(mapped[key] or "")
+            return codebook.resolve(target) if target else ""
+        found = codebook.resolve(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def build(
+    source: SourceText,
+    *,
+    codebook: Codebook,
+    options: ReadOptions | None = None,
+    code_map: Mapping[str, str] | None = None,
+) -> tuple[CodedDocument | None, list[Problem]]:
+    """The document of an imported source, or None when it has errors; and every problem."""
+    options = options or ReadOptions()
+    code_map = code_map or {}
+    where = source.where
+    meta, problems = fields(source)
+    problems += [
+        _imported_hint(p)
+        for p in schema_problems(meta, FRONT_MATTER_SCHEMA, where, {}, "document variable")
+    ]
+    text = source.text
+    lines = _Lines(text)
+    if not text.strip():
+        problems.append(Problem(where, 0, "empty document: the source has no text"))
+        return None, problems
+    layout = lay_out(
+        meta,
+        text,
+        where=where,
+        field_lines={},
+        lines=lines,
+        options=options,
+        problems=problems,
+        paragraphs=LINES,
+    )
+    if layout is None or errors_only(problems):
+        return None, problems
+
+    unknown: Counter[str] = Counter()
+    mapped_away: Counter[str] = Counter()
+    spans = []
+    for start, end, name, coder in source.codings:
+        if not (0 <= start <= end <= len(text)):
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    f"coding '{name}' at {start}-{end} lies outside the text "
+                    f"({len(text)} characters)",
+                )
+            )
+            continue
+        code = resolve_code(name, codebook, code_map)
+        if code is None:
+            unknown[name] += 1
+        elif code == "":
+            mapped_away[name] += 1
+        else:
+            spans.append((start, end, code, coder))
+    if unknown:
+        listed = ", ".join(f"'{n}' ({k}x)" for n, k in sorted(unknown.items()))
+        problems.append(
+            Problem(
+                where,
+                0,
+                f"code(s) not in the codebook: {listed}; rename them in your tool to a code id "
+                "or Dutch label of the codebook, or map them in the config under code_map "
+                "(name: code id, or name: '' to leave a code out)",
+            )
+        )
+    if mapped_away:
+        listed = ", ".join(f"'{n}' ({k}x)" for n, k in sorted(mapped_away.items()))
+        problems.append(Problem(where, 0, f"left out by code_map: {listed}", NOTE))
+    if errors_only(problems):
+        return None, problems
+
+    doc_id = str(meta.get("id") or source.name)
+    segments, context, _ = build_segments(doc_id, layout, lines)
+    default_coder = str(meta.get("coder", "")) or IMPORTED_CODER
+    codings = []
+    for start, end, code, coder in sorted(spans):
+        coding = Coding(doc_id, start, end, code, coder or default_coder)
+        if not any(coding.overlaps(s) for s in _near(segments, start, end)):
+            on_interviewer = any(coding.overlaps(s) for s in _near(context, start, end))
+            why = (
+                "it lies on an interviewer's turn (only respondents' turns are coded)"
+                if on_interviewer
+                else "it covers no text of a segment"
+            )
+            problems.append(
+                Problem(
+                    where,
+                    lines(start),
+                    f"coding '{code}' by {coding.coder} counts for no segment: {why}",
+                    WARNING,
+                )
+            )
+        codings.append(coding)
+    document = make_document(meta, doc_id, layout, text, where)
+    counts = {"codings": len(source.codings)}
+    return CodedDocument(document, segments, tuple(codings), context, counts), problems
+
+
+def read_with(
+    extract, path, *, codebook: Codebook, options: ReadOptions | None = None
+) -> tuple[list[CodedDocument], list[Problem]]:
+    """A reader from a format's ``extract(path, folder=...) -> (sources, problems)``: every
+    source built, documents with errors left out (their problems say why)."""
+    options = options or ReadOptions()
+    sources, problems = extract(Path(path), folder=corpus_folder(Path(path), options.corpus_root))
+    documents = []
+    for source in sources:
+        document, found = build(
+            source, codebook=codebook, options=options, code_map=dict(options.code_map)
+        )
+        problems += found
+        if document is not None:
+            documents.append(document)
+    return documents, problems
+
+
+def _near(segments, start: int, end: int):
+    """The segments that may overlap ``start..end`` (segments are in text order)."""
+    starts = [s.start for s in segments]
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = bisect_right(starts, end)
+    return segments[first : last + 1]
+
+
+def _imported_hint(problem: Problem) -> Problem:
+    """Schema messages speak of front-matter fields; for imports, say where to set them."""
+    if problem.message.startswith("missing required field"):
+        return Problem(
+            problem.path,
+            0,
+            f"{problem.message}: set it as a document or case variable in your tool, or "
+            "(municipality) put the file in a folder named after the municipality",
+            problem.severity,
+        )
+    return Problem(problem.path, 0, problem.message, problem.severity)
+
+
+__all__ = [
+    "FIELD_ALIASES",
+    "SourceText",
+    "build",
+    "field_for",
+    "fields",
+    "read_with",
+    "resolve_code",
+]
