@@ -5,7 +5,7 @@ import os
 import pytest
 
 from wijkverbinders import outputs
-from wijkverbinders.corpus import SummaryCache, find_sources, survey, validate_paths
+from wijkverbinders.corpus import PRIMARY, SummaryCache, find_sources, survey, validate_paths
 
 OBSERVATION = (
     "---\n{id}municipality: {place}\nsource_type: observation\njob_title: {title}\n"
@@ -112,7 +112,7 @@ def test_corpus_folders_may_live_anywhere(tmp_path, codebook, monkeypatch):
     monkeypatch.chdir(tmp_path / "project")
     study = survey(["../far/away"], [], codebook, keep_documents=True)
     assert study.errors == []
-    assert [d.id for d in study.documents.values()] == ["katwijk/a"]
+    assert [d.id for d in study.of_role(PRIMARY)] == ["katwijk/a"]
 
 
 def test_summary_cache_rereads_only_changed_files(tmp_path, codebook):

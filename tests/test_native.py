@@ -336,8 +336,8 @@ def test_all_problems_are_reported_at_once(write_transcript, codebook):
 def test_a_file_without_a_reader_is_a_problem(tmp_path, codebook):
     path = tmp_path / "KAT-INT-06.pdf"
     path.write_bytes(b"%PDF")
-    document, problems = read_source(path, codebook=codebook)
-    assert document is None
+    documents, problems = read_source(path, codebook=codebook)
+    assert documents == []
     assert [p.message for p in problems] == [
         "no reader for '.pdf' files (readable: .txt); convert it or move it out of the corpus "
         "folder"

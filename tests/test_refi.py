@@ -116,12 +116,11 @@ def test_import_detects_utf16_offsets_and_names_every_problem(tmp_path):
     assert [(source.text[a:b], code, coder) for a, b, code, coder in source.codings] == [
         ("regelde de stoeptegel", "role_fixer", "Anna")
     ]
-    assert project.problems == (
-        "project.qdpx: source 'KAT-X': selection 00000000-0000-0000-0000-0000000000p2 has no "
-        "coding",
-        "project.qdpx: source 'gone': internal://s2.txt is missing from the archive",
-        "project.qdpx: source 'scan.pdf' is of type PDFSource: only text sources are imported",
-    )
+    assert [(p.severity, p.message) for p in project.problems] == [
+        ("note", "source 'KAT-X': selection 00000000-0000-0000-0000-0000000000p2 has no coding"),
+        ("error", "source 'gone': internal://s2.txt is missing from the archive"),
+        ("warning", "source 'scan.pdf': of type PDFSource: only text sources are imported"),
+    ]
     tables = project_tables(project)
     assert tables["codings"] == [
         {
@@ -220,10 +219,7 @@ def test_nvivo_sample_offsets_are_utf16_and_coded_text_is_whole_words():
 def test_atlas_bare_project_names_each_missing_source():
     project = import_project(SAMPLES / "atlasti-8.4-mac_Project.qde")
     assert project.sources == ()
-    assert (
-        project.problems[0]
-        == "atlasti-8.4-mac_Project.qde: a bare project without its source files"
-    )
+    assert project.problems[0].message == "a bare project without its source files"
     assert len(project.problems) == 13
 
 

@@ -26,7 +26,13 @@ from pathlib import Path
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import NOTE, WARNING, Problem, ValidationFailed, errors_only
-from wijkverbinders.formats import READER_VERSION, ReadOptions, read_source, reader_for
+from wijkverbinders.formats import (
+    READER_VERSION,
+    READERS,
+    ReadOptions,
+    read_source,
+    reader_for,
+)
 from wijkverbinders.model import CodedDocument, normalise_key
 
 PRIMARY, SECOND = "primary", "second"
@@ -136,9 +142,9 @@ def find_sources(
                         Problem(
                             str(path),
                             0,
-                            "not read: no reader for this kind of file (readable: .txt "
-                            "transcripts, see README); convert it or move it out of the "
-                            "corpus folder",
+                            f"not read: no reader for this kind of file (readable: "
+                            f"{', '.join(sorted(READERS))}; see README); convert it or move "
+                            "it out of the corpus folder",
                         )
                     )
                     continue
@@ -166,34 +172,49 @@ class SourceSummary:
     segments_hash: str = ""
     words: int = 0
     codings: int = 0
+    where: str = ""  # the document within a file of several (``project.qdpx: 'Int 1'``)
 
     @property
     def ok(self) -> bool:
         return not errors_only(list(self.problems))
 
+    @property
+    def name(self) -> str:
+        """How messages name the document: the file, or the document within its file."""
+        return self.where or self.path
 
-def summarise(source: SourceFile, document: CodedDocument | None, problems: list[Problem]):
-    """The summary of one read file (``document`` is None when it had errors)."""
-    if document is None:
-        return SourceSummary(str(source.path), source.role, source.folder, tuple(problems))
-    doc = document.document
-    spans = ",".join(f"{s.start}-{s.end}" for s in document.segments)
-    return SourceSummary(
-        path=str(source.path),
-        role=source.role,
-        folder=source.folder,
-        problems=tuple(problems),
-        id=doc.id,
-        municipality=doc.municipality,
-        source_type=doc.source_type,
-        job_titles=tuple(r.job_title for r in doc.respondents if r.job_title),
-        synthetic=doc.synthetic,
-        coder=doc.coder,
-        text_hash=hashlib.sha1(doc.text.encode("utf-8")).hexdigest(),
-        segments_hash=hashlib.sha1(spans.encode("ascii")).hexdigest(),
-        words=len(doc.text.split()),
-        codings=len(document.codings),
-    )
+
+def summarise(
+    source: SourceFile, documents: Sequence[CodedDocument], problems: list[Problem]
+) -> list[SourceSummary]:
+    """The summaries of one read file: one per document it holds (a file with errors and no
+    readable document gets one summary without an id). The file's problems go with the first."""
+    if not documents:
+        return [SourceSummary(str(source.path), source.role, source.folder, tuple(problems))]
+    summaries = []
+    for number, document in enumerate(documents):
+        doc = document.document
+        spans = ",".join(f"{s.start}-{s.end}" for s in document.segments)
+        summaries.append(
+            SourceSummary(
+                path=str(source.path),
+                role=source.role,
+                folder=source.folder,
+                problems=tuple(problems) if number == 0 else (),
+                id=doc.id,
+                municipality=doc.municipality,
+                source_type=doc.source_type,
+                job_titles=tuple(r.job_title for r in doc.respondents if r.job_title),
+                synthetic=doc.synthetic,
+                coder=doc.coder,
+                text_hash=hashlib.sha1(doc.text.encode("utf-8")).hexdigest(),
+                segments_hash=hashlib.sha1(spans.encode("ascii")).hexdigest(),
+                words=len(doc.text.split()),
+                codings=len(document.codings),
+                where=doc.source_path if doc.source_path != str(source.path) else "",
+            )
+        )
+    return summaries
 
 
 def _slug(name: str) -> str:
@@ -214,9 +235,9 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
         if key in first:
             problems.append(
                 Problem(
-                    summary.path,
+                    summary.name,
                     1,
-                    f"duplicate id '{summary.id}' (also used by {first[key].path}): give each "
+                    f"duplicate id '{summary.id}' (also used by {first[key].name}): give each "
                     "document its own id"
                     + (f" (both are coder '{summary.coder}')" if summary.role == SECOND else ""),
                 )
@@ -230,7 +251,7 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
         spellings: dict[str, dict[str, str]] = defaultdict(dict)
         for summary in readable:
             for value in values(summary):
-                spellings[normalise_key(value)].setdefault(value, summary.path)
+                spellings[normalise_key(value)].setdefault(value, summary.name)
         for variants in spellings.values():
             if len(variants) > 1:
                 (one, one_path), (other, other_path) = sorted(variants.items())[:2]
@@ -246,7 +267,7 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
         if summary.folder and _slug(summary.folder) != _slug(summary.municipality):
             problems.append(
                 Problem(
-                    summary.path,
+                    summary.name,
                     1,
                     f"municipality '{summary.municipality}' differs from its folder "
                     f"'{summary.folder}': check that the file is in the right folder",
@@ -279,7 +300,7 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
             reported_many.add(copy.id)
             problems.append(
                 Problem(
-                    copy.path,
+                    copy.name,
                     1,
                     f"{len(coders_of[copy.id])} coders have a copy of '{copy.id}' "
                     f"({', '.join(sorted(coders_of[copy.id]))}): agreement compares two coders; "
@@ -291,7 +312,7 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
         if original is None:
             problems.append(
                 Problem(
-                    copy.path,
+                    copy.name,
                     1,
                     f"second coding of id '{copy.id}', but no document in the corpus has that "
                     "id: use the primary document's id",
@@ -300,16 +321,16 @@ def study_problems(summaries: Sequence[SourceSummary]) -> list[Problem]:
         elif (copy.text_hash, copy.segments_hash) != (original.text_hash, original.segments_hash):
             problems.append(
                 Problem(
-                    copy.path,
+                    copy.name,
                     1,
-                    f"text differs from {original.path}: a second coding may change only the "
+                    f"text differs from {original.name}: a second coding may change only the "
                     "code markers",
                 )
             )
         elif copy.coder and copy.coder == original.coder and len(coders_of[copy.id]) == 1:
             problems.append(
                 Problem(
-                    copy.path,
+                    copy.name,
                     1,
                     f"coder '{copy.coder}' is also the primary coder: set coder: to the second "
                     "coder (or keep both coders' copies here, each with its own coder:)",
@@ -342,17 +363,23 @@ class SummaryCache:
         stat = source.path.stat()
         return [stat.st_size, stat.st_mtime_ns, str(source.corpus_root), source.role]
 
-    def get(self, source: SourceFile) -> SourceSummary | None:
+    def get(self, source: SourceFile) -> list[SourceSummary] | None:
         entry = self.entries.get(str(source.path))
         if entry is None or entry["stamp"] != self._stamp(source):
             return None
-        data = dict(entry["summary"])
-        data["problems"] = tuple(Problem(**p) for p in data["problems"])
-        data["job_titles"] = tuple(data["job_titles"])
-        return SourceSummary(**data)
+        summaries = []
+        for stored in entry["summaries"]:
+            data = dict(stored)
+            data["problems"] = tuple(Problem(**p) for p in data["problems"])
+            data["job_titles"] = tuple(data["job_titles"])
+            summaries.append(SourceSummary(**data))
+        return summaries
 
-    def put(self, source: SourceFile, summary: SourceSummary) -> None:
-        self.entries[str(source.path)] = {"stamp": self._stamp(source), "summary": asdict(summary)}
+    def put(self, source: SourceFile, summaries: Sequence[SourceSummary]) -> None:
+        self.entries[str(source.path)] = {
+            "stamp": self._stamp(source),
+            "summaries": [asdict(s) for s in summaries],
+        }
         self.dirty = True
 
     def save(self, keep: Iterable[SourceFile]) -> None:
@@ -374,7 +401,7 @@ class Study:
     sources: list[SourceFile]
     summaries: list[SourceSummary]
     problems: list[Problem]
-    documents: dict[str, CodedDocument] = field(default_factory=dict)
+    documents: dict[str, list[CodedDocument]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -386,7 +413,7 @@ class Study:
 
     def of_role(self, role: str) -> list[CodedDocument]:
         paths = [str(s.path) for s in self.sources if s.role == role]
-        return [self.documents[p] for p in paths if p in self.documents]
+        return [d for p in paths for d in self.documents.get(p, ())]
 
 
 def survey(
@@ -417,21 +444,23 @@ def survey(
     summaries = []
     documents = {}
     for source in sources:
-        summary = cache.get(source) if cache is not None else None
-        if summary is None:
+        found = cache.get(source) if cache is not None else None
+        if found is None:
             read_options = ReadOptions(
                 corpus_root=source.corpus_root,
                 interviewer_labels=options.interviewer_labels,
                 respondent_labels=options.respondent_labels,
+                code_map=options.code_map,
             )
-            document, found = read_source(source.path, codebook=codebook, options=read_options)
-            summary = summarise(source, document, found)
+            read, read_problems = read_source(source.path, codebook=codebook, options=read_options)
+            found = summarise(source, read, read_problems)
             if cache is not None:
-                cache.put(source, summary)
-            if keep_documents and document is not None:
-                documents[str(source.path)] = document
-        summaries.append(summary)
-        problems.extend(summary.problems)
+                cache.put(source, found)
+            if keep_documents and read:
+                documents[str(source.path)] = read
+        summaries += found
+        for summary in found:
+            problems.extend(summary.problems)
     problems += study_problems(summaries)
     if cache is not None:
         cache.save(sources)

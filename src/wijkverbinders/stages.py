@@ -43,6 +43,7 @@ def read_batch(
     output: str,
     interviewer_labels: Sequence[str] | None = None,
     respondent_labels: Sequence[str] | None = None,
+    code_map: Mapping[str, str] | None = None,
 ) -> list[CodedDocument]:
     """Read a batch of source files (any supported format) into documents (restricted JSONL).
 
@@ -53,6 +54,7 @@ def read_batch(
         output: The JSON Lines file to write.
         interviewer_labels: Default interviewer labels (the config's), if any.
         respondent_labels: Default respondent labels (the config's), if any.
+        code_map: The config's ``code_map`` for code names of imported files.
 
     Raises:
         ValidationFailed: When a file has errors (the workflow checks before, so only when a
@@ -66,11 +68,11 @@ def read_batch(
             corpus_root=Path(root),
             interviewer_labels=tuple(interviewer_labels or defaults.interviewer_labels),
             respondent_labels=tuple(respondent_labels or defaults.respondent_labels),
+            code_map=tuple(sorted((code_map or {}).items())),
         )
-        document, found = read_source(source, codebook=book, options=options)
+        read, found = read_source(source, codebook=book, options=options)
         problems += found
-        if document is not None:
-            documents.append(document)
+        documents += read
     if errors_only(problems):
         raise ValidationFailed(problems)
     for problem in problems:
@@ -107,6 +109,7 @@ def process_batch(
     annotations: str,
     interviewer_labels: Sequence[str] | None = None,
     respondent_labels: Sequence[str] | None = None,
+    code_map: Mapping[str, str] | None = None,
 ) -> None:
     """Read and annotate one batch in one process: :func:`read_batch`, then
     :func:`annotate_batch`, without writing and reading the documents twice.
@@ -118,6 +121,7 @@ def process_batch(
         output=parsed,
         interviewer_labels=interviewer_labels,
         respondent_labels=respondent_labels,
+        code_map=code_map,
     )
     _annotate(documents, output=annotations, codebook=codebook)
 
@@ -673,7 +677,13 @@ def import_file(path: str, *, out: str, allow_partial: bool = False) -> int:
     for name, rows in project_tables(project).items():
         write_table(pd.DataFrame(rows, columns=TABLE_COLUMNS[name]), str(folder / f"{name}.csv"))
     if project.problems:
-        write_table(pd.DataFrame({"problem": list(project.problems)}), str(folder / "problems.csv"))
+        write_table(
+            pd.DataFrame(
+                [(p.severity, p.message) for p in project.problems],
+                columns=["severity", "problem"],
+            ),
+            str(folder / "problems.csv"),
+        )
     counts = ", ".join(f"{len(v)} {k}" for k, v in project_tables(project).items())
     log(f"imported {path} ({project.origin or 'unknown origin'}): {counts} -> {out}")
     return 1 if project.problems else 0

@@ -266,7 +266,12 @@ def ingest_ledger(
             "markers_read": coded.source_counts.get("markers", 0),
             "codings_read": coded.source_counts.get("codings", len(coded.codings)),
             "codings_out": codings_out,
-            "note": "",
+            "note": (
+                f"{coded.source_counts['codings_in_file']} coded span(s) in the source, "
+                "counted per segment and code"
+                if "codings_in_file" in coded.source_counts
+                else ""
+            ),
             "synthetic": synthetic_status([document.synthetic]),
         }
         balanced = (

@@ -25,6 +25,7 @@ LABELS = config["transcripts"]
 OPTIONS = ReadOptions(
     interviewer_labels=tuple(LABELS["interviewer_labels"]),
     respondent_labels=tuple(LABELS["respondent_labels"]),
+    code_map=tuple(sorted(config["code_map"].items())),
 )
 
 
@@ -38,6 +39,7 @@ def _fingerprint():
     """What reading a file depends on besides the file: the codebook and the labels."""
     digest = hashlib.sha1(Path(config["codebook"]).read_bytes())
     digest.update(repr(sorted(LABELS.items())).encode("utf-8"))
+    digest.update(repr(sorted(config["code_map"].items())).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -66,7 +68,18 @@ if workflow.is_main_process:
         )
 
 SKIPPED = [f"{note.path}\t{note.message}" for note in STUDY.notes]
-_ID_OF = {summary.path: summary.id for summary in STUDY.summaries}
+_IDS_OF = {}
+_CODINGS_OF = {}
+for _summary in STUDY.summaries:
+    _IDS_OF.setdefault(_summary.path, []).append(_summary.id)
+    _CODINGS_OF[_summary.path] = _CODINGS_OF.get(_summary.path, 0) + _summary.codings
+
+
+def _key(path):
+    """A file's batch key: its document's id, or its path when it holds several documents
+    (a QDA project or a spreadsheet is read as a whole)."""
+    ids = _IDS_OF[path]
+    return ids[0] if len(ids) == 1 else f"{path}\t" + ",".join(ids)
 
 
 def _batches(role, prefix, coded=None):
@@ -75,11 +88,7 @@ def _batches(role, prefix, coded=None):
     # Coded and uncoded documents go to separate batches, so that adding an uncoded document
     # (a new municipality to get suggestions for) leaves the training data untouched.
     sources = {
-        (
-            _ID_OF[str(s.path)]
-            if role == PRIMARY
-            else f"{_ID_OF[str(s.path)]}\t{s.path}"
-        ): s
+        (_key(str(s.path)) if role == PRIMARY else f"{_key(str(s.path))}\t{s.path}"): s
         for s in STUDY.sources
         if s.role == role
         and (coded is None or (_CODINGS_OF[str(s.path)] > 0) == coded)
@@ -90,7 +99,6 @@ def _batches(role, prefix, coded=None):
     return {name: [sources[i] for i in ids] for name, ids in grouped.items()}
 
 
-_CODINGS_OF = {summary.path: summary.codings for summary in STUDY.summaries}
 BATCHES = {
     **_batches(PRIMARY, "p", coded=True),
     **_batches(PRIMARY, "u", coded=False),

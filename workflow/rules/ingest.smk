@@ -24,6 +24,7 @@ rule process_batch:
         roots=batch_roots,
         interviewer_labels=LABELS["interviewer_labels"],
         respondent_labels=LABELS["respondent_labels"],
+        code_map=config["code_map"],
     script:
         "../scripts/process_batch.py"
 
@@ -47,6 +48,7 @@ rule read_second_coding:
         roots=batch_roots,
         interviewer_labels=LABELS["interviewer_labels"],
         respondent_labels=LABELS["respondent_labels"],
+        code_map=config["code_map"],
     script:
         "../scripts/read_documents.py"
 

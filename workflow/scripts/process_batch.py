@@ -18,4 +18,5 @@ stages.process_batch(
     annotations=snakemake.output.annotations,
     interviewer_labels=snakemake.params.interviewer_labels,
     respondent_labels=snakemake.params.respondent_labels,
+    code_map=dict(snakemake.params.code_map),
 )

@@ -17,4 +17,5 @@ stages.read_batch(
     output=snakemake.output[0],
     interviewer_labels=snakemake.params.interviewer_labels,
     respondent_labels=snakemake.params.respondent_labels,
+    code_map=dict(snakemake.params.code_map),
 )

@@ -1,7 +1,8 @@
 """Readers, one per input format, each returning the records of :mod:`wijkverbinders.model`.
 
-A reader is a function ``read(path, *, codebook, options) -> (CodedDocument | None,
-problems)``: the document, or None when the file has errors, plus every problem found (warnings
+A reader is a function ``read(path, *, codebook, options) -> (documents, problems)``: every
+document the file holds (one for a transcript or a Word file, several for a QDA project or a
+coded-segment spreadsheet; documents with errors are left out) plus every problem found (warnings
 included). A new input format is a new module here and one entry in :data:`READERS`; no stage
 changes.
 """
@@ -13,15 +14,31 @@ from pathlib import Path
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import Problem
-from wijkverbinders.formats import native
+from wijkverbinders.formats import imported, native, refi
 from wijkverbinders.formats.common import ReadOptions
 from wijkverbinders.model import CodedDocument
 
-Reader = Callable[..., tuple[CodedDocument | None, list[Problem]]]
+Reader = Callable[..., tuple[list[CodedDocument], list[Problem]]]
 
-READERS: dict[str, Reader] = {suffix: native.read for suffix in native.SUFFIXES}
+
+def _native(path, *, codebook: Codebook, options: ReadOptions | None = None):
+    document, problems = native.read(path, codebook=codebook, options=options)
+    return ([document] if document is not None else []), problems
+
+
+def _imported(extract) -> Reader:
+    def read(path, *, codebook: Codebook, options: ReadOptions | None = None):
+        return imported.read_with(extract, path, codebook=codebook, options=options)
+
+    return read
+
+
+READERS: dict[str, Reader] = {
+    **{suffix: _native for suffix in native.SUFFIXES},
+    **{suffix: _imported(refi.extract) for suffix in refi.SUFFIXES},
+}
 # Bumped whenever a reader's output changes, so that cached validation results are redone.
-READER_VERSION = "4"
+READER_VERSION = "5"
 
 __all__ = ["READERS", "READER_VERSION", "ReadOptions", "read_source", "reader_for"]
 
@@ -33,12 +50,12 @@ def reader_for(path: str | Path) -> Reader | None:
 
 def read_source(
     path: str | Path, *, codebook: Codebook, options: ReadOptions | None = None
-) -> tuple[CodedDocument | None, list[Problem]]:
+) -> tuple[list[CodedDocument], list[Problem]]:
     """Read any supported file; a file no reader knows is a problem, not a silent skip."""
     reader = reader_for(path)
     if reader is None:
         known = ", ".join(sorted(READERS))
-        return None, [
+        return [], [
             Problem(
                 str(path),
                 0,

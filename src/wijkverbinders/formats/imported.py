@@ -8,8 +8,9 @@ text. :func:`build` then
 
 - maps variables to the front-matter fields (``gemeente`` -> ``municipality``, see
   :data:`FIELD_ALIASES`) and checks them with the front-matter schema;
-- lays out turns and paragraphs with the declared speaker labels (one paragraph per line, as QDA
-  software and Word keep them);
+- lays out turns and paragraphs with the declared speaker labels (paragraphs separated by blank
+  lines when the text has any, else one paragraph per line, as QDA software keeps Word
+  paragraphs; see :func:`paragraph_rule`);
 - maps code names to the codebook (id or Dutch label, any case; the last part of a
   ``Parent::child`` name; or the configuration's ``code_map``), listing every unknown name;
 - keeps each coding's original span; it counts for every segment it overlaps, and a coding that
@@ -30,13 +31,15 @@ from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import NOTE, WARNING, Problem, errors_only
 from wijkverbinders.formats.common import ReadOptions, corpus_folder, schema_problems
 from wijkverbinders.formats.native import (
+    BLANK_LINES,
     FRONT_MATTER_SCHEMA,
     LINES,
+    Paragraphs,
     build_segments,
     lay_out,
     make_document,
 )
-from wijkverbinders.model import CodedDocument, Coding, normalise_key
+from wijkverbinders.model import CodedDocument, Coding, normalise_key, segment_codes
 
 #: Variable names (compared ignoring case, spaces, ``-`` and ``_``) and the field they fill.
 FIELD_ALIASES: dict[str, str] = {
@@ -78,6 +81,9 @@ SOURCE_TYPE_VALUES = {
     "field notes": "observation",
 }
 IMPORTED_CODER = "imported"
+TAGGER_USER = "wijkverbinders-tagger"  # the user the tagger's suggestions are exported as
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MAX_LISTED = 20  # unknown code names listed in one message
 
 
 def field_for(variable: str) -> str | None:
@@ -123,6 +129,9 @@ def fields(source: SourceText) -> tuple[dict[str, object], list[Problem]]:
     problems: list[Problem] = []
     unused = []
     for variable, value in source.variables.items():
+        if variable == "respondents" and isinstance(value, list):
+            meta["respondents"] = value  # a group interview's people, from a QDA project
+            continue
         target = field_for(str(variable))
         text = "" if value is None else str(value).strip()
         if target is None:
@@ -167,6 +176,13 @@ def resolve_code(name: str, codebook: Codebook, code_map: Mapping[str, str]) -> 
     return None
 
 
+def paragraph_rule(text: str) -> Paragraphs:
+    """Blank lines separate paragraphs when the text has any (as in native transcripts and
+    many Word files); otherwise every line is a paragraph (as QDA software keeps Word
+    paragraphs)."""
+    return BLANK_LINES if _BLANK_LINE.search(text) else LINES
+
+
 def build(
     source: SourceText,
     *,
@@ -188,19 +204,6 @@ def build(
     if not text.strip():
         problems.append(Problem(where, 0, "empty document: the source has no text"))
         return None, problems
-    layout = lay_out(
-        meta,
-        text,
-        where=where,
-        field_lines={},
-        lines=lines,
-        options=options,
-        problems=problems,
-        paragraphs=LINES,
-    )
-    if layout is None or errors_only(problems):
-        return None, problems
-
     unknown: Counter[str] = Counter()
     mapped_away: Counter[str] = Counter()
     spans = []
@@ -223,7 +226,10 @@ def build(
         else:
             spans.append((start, end, code, coder))
     if unknown:
-        listed = ", ".join(f"'{n}' ({k}x)" for n, k in sorted(unknown.items()))
+        names = sorted(unknown.items())
+        listed = ", ".join(f"'{n}' ({k}x)" for n, k in names[:MAX_LISTED])
+        if len(names) > MAX_LISTED:
+            listed += f" and {len(names) - MAX_LISTED} more"
         problems.append(
             Problem(
                 where,
@@ -236,15 +242,45 @@ def build(
     if mapped_away:
         listed = ", ".join(f"'{n}' ({k}x)" for n, k in sorted(mapped_away.items()))
         problems.append(Problem(where, 0, f"left out by code_map: {listed}", NOTE))
-    if errors_only(problems):
+    layout = lay_out(
+        meta,
+        text,
+        where=where,
+        field_lines={},
+        lines=lines,
+        options=options,
+        problems=problems,
+        paragraphs=paragraph_rule(text),
+    )
+    if layout is None or errors_only(problems):
         return None, problems
 
     doc_id = str(meta.get("id") or source.name)
     segments, context, _ = build_segments(doc_id, layout, lines)
-    default_coder = str(meta.get("coder", "")) or IMPORTED_CODER
+    primary_coder = str(meta.get("coder", ""))
+    spans, left_out = _human_codings(spans, primary_coder)
+    for who, count in sorted(left_out.items()):
+        why = (
+            "the tagger's suggestions are not codes: accept one by coding the segment yourself"
+            if who == TAGGER_USER
+            else f"not the document's coder '{primary_coder}' (a second coder's work belongs "
+            "in a second_coding folder)"
+        )
+        problems.append(Problem(where, 0, f"{count} coding(s) by {who} left out: {why}", NOTE))
+    coders = sorted({coder or IMPORTED_CODER for *_, coder in spans})
+    if not primary_coder and len(coders) > 1:
+        problems.append(
+            Problem(
+                where,
+                0,
+                f"codings by {len(coders)} coders ({', '.join(coders)}) all count; set the "
+                "variable coder to the primary coder to keep only theirs",
+                WARNING,
+            )
+        )
     codings = []
     for start, end, code, coder in sorted(spans):
-        coding = Coding(doc_id, start, end, code, coder or default_coder)
+        coding = Coding(doc_id, start, end, code, coder or primary_coder or IMPORTED_CODER)
         if not any(coding.overlaps(s) for s in _near(segments, start, end)):
             on_interviewer = any(coding.overlaps(s) for s in _near(context, start, end))
             why = (
@@ -261,8 +297,14 @@ def build(
                 )
             )
         codings.append(coding)
+    links = segment_codes(segments, codings)
+    # The ledger compares segment codes in and out; a span may cover several segments and
+    # several coders may give one segment the same code, so the count in is the links.
+    counts = {
+        "codings": sum(len(c) for c in links.values()),
+        "codings_in_file": len(source.codings),
+    }
     document = make_document(meta, doc_id, layout, text, where)
-    counts = {"codings": len(source.codings)}
     return CodedDocument(document, segments, tuple(codings), context, counts), problems
 
 
@@ -284,6 +326,19 @@ def read_with(
     return documents, problems
 
 
+def _human_codings(spans, primary_coder: str):
+    """The codings that count: not the tagger's, and only the primary coder's when one is
+    named; and how many each other coder had."""
+    kept, left_out = [], Counter()
+    for span in spans:
+        coder = span[3]
+        if coder == TAGGER_USER or (primary_coder and coder and coder != primary_coder):
+            left_out[coder] += 1
+        else:
+            kept.append(span)
+    return kept, left_out
+
+
 def _near(segments, start: int, end: int):
     """The segments that may overlap ``start..end`` (segments are in text order)."""
     starts = [s.start for s in segments]
@@ -295,11 +350,15 @@ def _near(segments, start: int, end: int):
 def _imported_hint(problem: Problem) -> Problem:
     """Schema messages speak of front-matter fields; for imports, say where to set them."""
     if problem.message.startswith("missing required field"):
+        where = (
+            "; or put the file in a folder named after the municipality"
+            if "'municipality'" in problem.message
+            else ""
+        )
         return Problem(
             problem.path,
             0,
-            f"{problem.message}: set it as a document or case variable in your tool, or "
-            "(municipality) put the file in a folder named after the municipality",
+            f"{problem.message}: set it as a document or case variable in your tool{where}",
             problem.severity,
         )
     return Problem(problem.path, 0, problem.message, problem.severity)

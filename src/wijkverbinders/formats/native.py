@@ -512,7 +512,10 @@ def lay_out(
                     )
                 )
     elif meta.get("respondent") or meta.get("job_title"):
-        label = respondent_labels[0] if source_type == "interview" else ""
+        # The label the respondent's turns actually use (``Respondent:`` when the defaults
+        # declare R, WR and Respondent), so that every segment finds its respondent.
+        used = next((p.speaker for p in found if p.role == "respondent"), respondent_labels[0])
+        label = used if source_type == "interview" else ""
         respondents.append(
             Respondent(label, str(meta.get("respondent", "")), str(meta.get("job_title", "")))
         )

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wijkverbinders.codebook import Codebook
+from wijkverbinders.errors import NOTE, WARNING, Problem
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 # Namespace for the project's GUIDs (a fixed, project-specific UUID).
@@ -102,7 +103,7 @@ def read_archive(path) -> tuple[bytes, dict[str, bytes], list[str]]:
 
     path = Path(path)
     if path.suffix.lower() == ".qde":
-        return path.read_bytes(), {}, [f"{path.name}: a bare project without its source files"]
+        return path.read_bytes(), {}, ["a bare project without its source files"]
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -207,6 +208,8 @@ class ImportedSource:
     text: str
     convention: str
     codings: tuple[tuple[int, int, str, str], ...]  # start, end (string indices), code, coder
+    variables: tuple[tuple[str, str], ...] = ()  # the source's own variables
+    cases: tuple[tuple[tuple[str, str], ...], ...] = ()  # variables of each case referring to it
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,21 @@ class ImportedProject:
     origin: str
     codes: dict[str, tuple[str, str, str]]  # guid -> (name, parent guid, description)
     sources: tuple[ImportedSource, ...]
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def _variable_values(element, names: dict[str, str]) -> list[tuple[str, str]]:
+    """``(variable name, value as text)`` of an element's ``VariableValue`` children."""
+    found = []
+    for value in (v for v in element if _local(v.tag) == "VariableValue"):
+        ref = next((r for r in value if _local(r.tag) == "VariableRef"), None)
+        content = next((c for c in value if _local(c.tag).endswith("Value")), None)
+        if ref is None or content is None:
+            continue
+        name = names.get(ref.get("targetGUID", ""), "")
+        if name:
+            found.append((name, (content.text or "").strip()))
+    return found
 
 
 def import_project(path) -> ImportedProject:
@@ -229,6 +246,7 @@ def import_project(path) -> ImportedProject:
     import defusedxml.ElementTree as SafeET
 
     where = Path(path).name
+    file = str(path)
     project_xml, files, notes = read_archive(path)
     try:
         root = SafeET.fromstring(project_xml, forbid_dtd=True)
@@ -236,7 +254,11 @@ def import_project(path) -> ImportedProject:
         raise ImportProblem(f"{where}: project XML cannot be read safely ({exc})") from None
     if not _local(root.tag) == "Project":
         raise ImportProblem(f"{where}: root element is {_local(root.tag)}, not Project")
-    problems = list(notes)
+    problems = [Problem(file, 0, note, NOTE) for note in notes]
+
+    def problem(source_name: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(file, 0, f"source '{source_name}': {message}", severity))
+
     users = {
         u.get("guid"): u.get("name") or u.get("id") or ""
         for u in root.iter()
@@ -255,34 +277,39 @@ def import_project(path) -> ImportedProject:
     for codebook in (e for e in root if _local(e.tag) == "CodeBook"):
         for codes_element in (e for e in codebook if _local(e.tag) == "Codes"):
             walk(codes_element, "")
+    variable_names = {
+        v.get("guid", ""): v.get("name", "") for v in root.iter() if _local(v.tag) == "Variable"
+    }
+    # Case variables apply to the sources a case refers to.
+    case_values: dict[str, list[tuple[tuple[str, str], ...]]] = {}
+    for case in (c for c in root.iter() if _local(c.tag) == "Case"):
+        values = tuple(_variable_values(case, variable_names))
+        for ref in (r for r in case if _local(r.tag) == "SourceRef"):
+            case_values.setdefault(ref.get("targetGUID", ""), []).append(values)
     sources = []
     kinds = ("TextSource", "PDFSource", "PictureSource", "AudioSource", "VideoSource")
     for source in (e for e in root.iter() if _local(e.tag) in kinds):
         kind = _local(source.tag)
         name = source.get("name") or source.get("guid")
         if kind != "TextSource":
-            problems.append(
-                f"{where}: source '{name}' is of type {kind}: only text sources are imported"
-            )
+            problem(name, f"of type {kind}: only text sources are imported", WARNING)
             continue
         plain = source.get("plainTextPath") or ""
         text = None
         if plain.startswith("internal://"):
             data = files.get(plain[len("internal://") :].lower())
             if data is None:
-                problems.append(f"{where}: source '{name}': {plain} is missing from the archive")
+                problem(name, f"{plain} is missing from the archive")
                 continue
             try:
                 text, _ = _decode(data)
             except UnicodeDecodeError as exc:
-                problems.append(f"{where}: source '{name}': {plain} is not UTF-8 ({exc.reason})")
+                problem(name, f"{plain} is not UTF-8 ({exc.reason})")
                 continue
         else:
             content = next((c.text for c in source if _local(c.tag) == "PlainTextContent"), None)
             if content is None:
-                problems.append(
-                    f"{where}: source '{name}' has no plain text ({plain or 'no path'})"
-                )
+                problem(name, f"has no plain text ({plain or 'no path'})")
                 continue
             text = content
         raw = []
@@ -295,41 +322,34 @@ def import_project(path) -> ImportedProject:
                 if _local(ref.tag) == "CodeRef"
             ]
             if not refs:
-                problems.append(
-                    f"{where}: source '{name}': selection {selection.get('guid')} has no coding"
-                )
+                problem(name, f"selection {selection.get('guid')} has no coding", NOTE)
                 continue
             try:
                 start = int(selection.get("startPosition", ""))
                 end = int(selection.get("endPosition", ""))
             except ValueError:
-                problems.append(
-                    f"{where}: source '{name}': selection {selection.get('guid')} has no valid "
-                    "startPosition/endPosition"
+                problem(
+                    name,
+                    f"selection {selection.get('guid')} has no valid startPosition/endPosition",
                 )
                 continue
             if start > end:
-                problems.append(
-                    f"{where}: source '{name}': selection {selection.get('guid')} ends before "
-                    "it starts"
-                )
+                problem(name, f"selection {selection.get('guid')} ends before it starts")
                 continue
             raw.append(((start, end), refs))
         try:
             convention, spans = detect_offsets(text, [r[0] for r in raw])
         except ImportProblem as exc:
-            problems.append(f"{where}: source '{name}': {exc}")
+            problem(name, str(exc))
             continue
         codings = []
         for (start, end), ((_, refs)) in zip(spans, raw, strict=True):
             for code_guid_, user in refs:
                 if code_guid_ not in codes:
-                    problems.append(
-                        f"{where}: source '{name}': coding refers to unknown code {code_guid_}"
-                    )
+                    problem(name, f"coding refers to unknown code {code_guid_}")
                     continue
                 codings.append((start, end, codes[code_guid_][0], users.get(user, user or "")))
-        sources.append(
+        imported = (
             ImportedSource(
                 source.get("guid"),
                 name,
@@ -339,6 +359,13 @@ def import_project(path) -> ImportedProject:
             )
             if "\r\n" not in text
             else _normalise_crlf(source.get("guid"), name, text, convention, codings)
+        )
+        sources.append(
+            replace(
+                imported,
+                variables=tuple(_variable_values(source, variable_names)),
+                cases=tuple(case_values.get(source.get("guid", ""), [])),
+            )
         )
     return ImportedProject(root.get("origin", ""), codes, tuple(sources), tuple(problems))
 
@@ -413,3 +440,76 @@ def project_tables(project: ImportedProject) -> dict[str, list[dict]]:
         for guid, (name, parent, description) in project.codes.items()
     ]
     return {"documents": documents, "segments": segments, "codings": codings, "codes": codes}
+
+
+SUFFIXES = (".qdpx", ".qde")
+_SOURCE_EXTENSIONS = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm")
+
+
+def document_name(source_name: str) -> str:
+    """A source's name as a document id: without the file extension QDA software keeps."""
+    for extension in _SOURCE_EXTENSIONS:
+        if source_name.lower().endswith(extension) and len(source_name) > len(extension):
+            return source_name[: -len(extension)]
+    return source_name
+
+
+def extract(path, *, folder: str = ""):
+    """The text sources of a ``.qdpx`` or ``.qde`` file as documents to build (see
+    :mod:`wijkverbinders.formats.imported`): text, source and case variables, codings with the
+    code's name and the coding user's name."""
+    from pathlib import Path
+
+    from wijkverbinders.formats.imported import SourceText
+
+    try:
+        project = import_project(path)
+    except (ImportProblem, OSError) as exc:
+        return [], [Problem(str(path), 0, str(exc))]
+    except Exception as exc:  # a broken archive can raise more than zipfile's own errors
+        return [], [Problem(str(path), 0, f"cannot be read as a REFI-QDA project ({exc})")]
+    sources = [
+        SourceText(
+            where=f"{Path(path)}: source '{source.name}'",
+            name=document_name(source.name),
+            text=source.text,
+            variables=source_variables(source),
+            codings=source.codings,
+            folder=folder,
+        )
+        for source in project.sources
+    ]
+    return sources, list(project.problems)
+
+
+def source_variables(source: ImportedSource) -> dict[str, object]:
+    """A source's variables with its cases': one case (a respondent) fills the respondent's
+    fields; several cases (a group interview) become ``respondents``, each with the label
+    from its ``speaker_label`` variable. The source's own variables come first."""
+    from wijkverbinders.formats.imported import field_for
+
+    variables: dict[str, object] = dict(source.variables)
+    people = []
+    for case in source.cases:
+        person: dict[str, str] = {}
+        for name, value in case:
+            target = field_for(name) or _PERSON_FIELDS.get(name.casefold().replace(" ", "_"))
+            if target in ("respondent", "job_title", "label") and value:
+                person.setdefault(target, value)
+            elif target and value:
+                variables.setdefault(name, value)  # municipality etc. of a case
+        if person:
+            people.append(person)
+    if len(people) == 1:
+        person = people[0]
+        for target in ("respondent", "job_title"):
+            if target in person:
+                variables.setdefault(target, person[target])
+        if "label" in person:
+            variables.setdefault("respondent_label", person["label"])
+    elif len(people) > 1:
+        variables["respondents"] = people
+    return variables
+
+
+_PERSON_FIELDS = {"speaker_label": "label", "sprekerlabel": "label", "label": "label"}
