@@ -14,7 +14,7 @@ def run(capsys, *args):
 def test_validate_ok(capsys):
     code, out, err = run(capsys, "validate", TEST_CORPUS)
     assert code == 0
-    assert (out, err) == ("ok: 4 file(s) readable, 0 warning(s), 0 file(s) skipped\n", "")
+    assert (out, err) == ("ok: 4 document(s) in 4 file(s) readable, 0 warning(s), 0 note(s)\n", "")
 
 
 def test_validate_lists_every_problem(capsys, write_transcript):
@@ -39,7 +39,7 @@ def test_validate_missing_path_and_missing_codebook(capsys, tmp_path):
 def test_validate_second_coding(capsys):
     code, out, _ = run(capsys, "validate", TEST_CORPUS, "--second-coding", TEST_CODER_B)
     assert code == 0
-    assert out.startswith("ok: 5 file(s) readable")
+    assert out.startswith("ok: 5 document(s) in 5 file(s) readable")
 
 
 def test_corpus_stats_reports_words_and_label_words(capsys):

@@ -49,14 +49,15 @@ def test_skipped_files_are_notes_and_unknown_files_errors(tmp_path, codebook):
     write(tmp_path / "katwijk", "a.txt")
     for name in ("Thumbs.db", "~$KAT-INT-06.docx", ".hidden.txt", "README.md"):
         (tmp_path / "katwijk" / name).write_bytes(b"x")
-    (tmp_path / "katwijk" / "KAT-INT-06.docx").write_bytes(b"PK")
+    (tmp_path / "katwijk" / "KAT-INT-06.pdf").write_bytes(b"%PDF")
     write(tmp_path / "_coder_b" / "katwijk", "a.txt")
     (tmp_path / "katwijk" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     assert messages(validate_paths([tmp_path], codebook), tmp_path) == [
         "_coder_b: note: skipped: folder name starts with '.' or '_' (not corpus)",
         "katwijk/.hidden.txt: note: skipped: hidden file",
-        "katwijk/KAT-INT-06.docx: not read: no reader for this kind of file (readable: .txt "
-        "transcripts, see README); convert it or move it out of the corpus folder",
+        "katwijk/KAT-INT-06.pdf: not read: no reader for this kind of file (readable: .csv, "
+        ".docx, .qde, .qdpx, .txt, .xlsx; see README); convert it or move it out of the corpus "
+        "folder",
         "katwijk/README.md: note: skipped: README, not a transcript",
         "katwijk/Thumbs.db: note: skipped: system file, not a transcript",
         "katwijk/gone.txt: broken link to nowhere.txt: restore the file or remove the link",

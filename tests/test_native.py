@@ -339,8 +339,8 @@ def test_a_file_without_a_reader_is_a_problem(tmp_path, codebook):
     documents, problems = read_source(path, codebook=codebook)
     assert documents == []
     assert [p.message for p in problems] == [
-        "no reader for '.pdf' files (readable: .txt); convert it or move it out of the corpus "
-        "folder"
+        "no reader for '.pdf' files (readable: .csv, .docx, .qde, .qdpx, .txt, .xlsx); convert "
+        "it or move it out of the corpus folder"
     ]
 
 

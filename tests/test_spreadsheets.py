@@ -105,9 +105,10 @@ def write_csv(path: Path, rows: list[list], *, delimiter=",", encoding="utf-8") 
     return path
 
 
-def maxqda_xlsx(folder: Path) -> Path:
-    """Two documents; one segment coded twice (by two coders); a hierarchical code; codes by
-    Dutch label and by id; a segment with its own line break and one with its own label."""
+def maxqda_xlsx(folder: Path, second_coder: str = "T-C2") -> Path:
+    """Two documents; one segment coded twice (the second time by ``second_coder``, named only
+    in Modified by); a hierarchical code; codes by Dutch label and by id; a segment with its own
+    line break and one with its own label."""
     return write_xlsx(
         folder / "maxqda.xlsx",
         [
@@ -115,7 +116,7 @@ def maxqda_xlsx(folder: Path) -> Path:
             mx("Katwijk", "KAT-01", "Rollen\\Fixer", 4, 4, KAT_2),
             mx("Leiden", "LEI-02", "Agenderen", 2, 2, LEI_1),
             mx("Katwijk", "KAT-01", "Informeren", 2, 2, "Ik vertel het team\nwat bewoners merken."),
-            mx("Katwijk", "KAT-01", "barrier_positional", 4, 4, KAT_2, "", "T-C2"),
+            mx("Katwijk", "KAT-01", "barrier_positional", 4, 4, KAT_2, "", second_coder),
             mx("Leiden", "LEI-02", "Positionele belemmering", 5, 6, LEI_2),
         ],
     )
@@ -175,7 +176,7 @@ def test_maxqda_without_variables_reports_the_missing_fields(tmp_path, codebook)
 
 
 def test_sidecar_gives_complete_documents(tmp_path, codebook):
-    path = maxqda_xlsx(tmp_path)
+    path = maxqda_xlsx(tmp_path, second_coder="T-C1")
     write_csv(
         tmp_path / "maxqda.documents.csv",
         [
@@ -203,10 +204,7 @@ def test_sidecar_gives_complete_documents(tmp_path, codebook):
         "KAT-01:001": ("role_informing",),
         "KAT-01:002": ("barrier_positional", "role_fixer"),
     }
-    assert kat.codes_by_segment(coder="T-C2") == {
-        "KAT-01:001": (),
-        "KAT-01:002": ("barrier_positional",),
-    }
+    assert kat.coders == ("T-C1",)
     assert [(s.id, lei.segment_text(s)) for s in lei.segments] == [
         ("LEI-02:001", "Het bankje zet ik op de agenda van het wijkoverleg."),
         ("LEI-02:002", LEI_2),

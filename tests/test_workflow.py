@@ -181,7 +181,8 @@ def test_an_unknown_batch_is_a_clear_error(workdir):
     result = snakemake(workdir, "--dry-run", "results/restricted/parsed/p999.jsonl")
     assert result.returncode != 0
     assert (
-        "unknown batch 'p999': this study has batches c000, p000, u000" in result.stdout + result.stderr
+        "unknown batch 'p999': this study has batches c000, p000, u000"
+        in result.stdout + result.stderr
     )
 
 

@@ -30,8 +30,12 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(study.errors)} problem(s) found", file=sys.stderr)
         return 1
     read = sum(s.ok for s in study.summaries)
+    files = len({s.path for s in study.summaries})
     warnings = len(study.problems) - len(study.notes)
-    print(f"ok: {read} file(s) readable, {warnings} warning(s), {len(study.notes)} file(s) skipped")
+    print(
+        f"ok: {read} document(s) in {files} file(s) readable, {warnings} warning(s), "
+        f"{len(study.notes)} note(s)"
+    )
     return 0
 
 
@@ -63,6 +67,25 @@ def _export_codebook(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
     ensure_parent(args.out).write_bytes(codebook_qdc(codebook))
     print(f"wrote {len(codebook.codes)} codes in {len(codebook.group_labels)} groups to {args.out}")
+    return 0
+
+
+def _export_qdpx(args: argparse.Namespace) -> int:
+    from wijkverbinders.formats.refi_export import project_qdpx
+    from wijkverbinders.io import ensure_parent, read_table
+
+    codebook = load_codebook(args.codebook)
+    documents, second = load_study(args.paths, args.second_coding, codebook)
+    rows = read_table(args.suggestions).to_dict("records") if args.suggestions else []
+    try:
+        data = project_qdpx(documents, codebook, second=second, suggestions=rows)
+    except ValueError as exc:
+        raise InputError(f"{args.suggestions}: {exc} (suggestions of another corpus?)") from None
+    ensure_parent(args.out).write_bytes(data)
+    print(
+        f"wrote {len(documents)} document(s), {len(second)} second coding(s) and {len(rows)} "
+        f"suggestion(s) to {args.out} (it holds transcript text: do not share)"
+    )
     return 0
 
 
@@ -111,6 +134,25 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(
         run=lambda a: stages.import_file(a.path, out=a.out, allow_partial=a.allow_partial)
     )
+
+    p = sub.add_parser(
+        "export-qdpx",
+        help="the study as a REFI-QDA project (.qdpx) for ATLAS.ti, NVivo, MAXQDA, QualCoder",
+    )
+    p.add_argument("paths", nargs="+", help="corpus folders or files")
+    p.add_argument("--second-coding", action="append", default=[], metavar="DIR")
+    p.add_argument(
+        "--suggestions",
+        metavar="CSV",
+        help=f"the tagger's suggestions to add as user wijkverbinders-tagger "
+        f"(e.g. {outputs.TABLES['suggestions'].path})",
+    )
+    p.add_argument(
+        "--out",
+        default=outputs.PROJECT_QDPX,
+        help=f"the .qdpx to write (default {outputs.PROJECT_QDPX}: it holds transcript text)",
+    )
+    p.set_defaults(run=_export_qdpx)
 
     p = sub.add_parser(
         "export-codebook", help="the codebook as a REFI-QDA .qdc file for QDA software"

@@ -118,6 +118,7 @@ EVALUATION_FIGURES = (
 )
 # Each suggestion beside the text of its segment, for review (restricted: holds the text).
 SUGGESTIONS_WITH_TEXT = f"{RESTRICTED}/suggestions_with_text.csv"
+PROJECT_QDPX = f"{RESTRICTED}/project.qdpx"  # the study for QDA software (holds the text)
 # The coders' memos per document (what was hard to code): for reviewers, may quote the text.
 RESTRICTED_MEMOS = f"{RESTRICTED}/coding_memos.csv"
 SUMMARY_CACHE = f"{RESTRICTED}/.source_summaries.json"

@@ -19,6 +19,7 @@ from wijkverbinders.codebook import load_codebook
 from wijkverbinders.errors import InputError, Problem, ValidationFailed, errors_only
 from wijkverbinders.formats import ReadOptions, read_source
 from wijkverbinders.io import (
+    ensure_parent,
     read_documents,
     read_jsonl,
     read_table,
@@ -643,6 +644,37 @@ def suggest_files(
         )
     if with_text:
         write_table(_with_text(read_table(output), tables.segments_frame(documents)), output)
+
+
+def export_project(
+    parsed: Sequence[str],
+    *,
+    codebook: str,
+    output: str,
+    second_parsed: Sequence[str] = (),
+    suggestions: str | None = None,
+) -> None:
+    """The study as a REFI-QDA project for QDA software (restricted: it holds the text).
+
+    Args:
+        parsed: Batches of documents.
+        codebook: The codebook file.
+        output: The ``.qdpx`` file to write.
+        second_parsed: Batches of second codings (their codings are added per coder).
+        suggestions: The tagger's ``suggestions.csv``, added as codings by the user
+            ``wijkverbinders-tagger``.
+    """
+    from wijkverbinders.formats.refi_export import project_qdpx
+
+    documents = read_documents(parsed)
+    second = read_documents(second_parsed) if second_parsed else []
+    rows = read_table(suggestions).to_dict("records") if suggestions else []
+    data = project_qdpx(documents, load_codebook(codebook), second=second, suggestions=rows)
+    ensure_parent(output).write_bytes(data)
+    log(
+        f"wrote {len(documents)} document(s), {len(second)} second coding(s) and "
+        f"{len(rows)} suggestion(s) to {output}"
+    )
 
 
 def import_file(path: str, *, out: str, allow_partial: bool = False) -> int:

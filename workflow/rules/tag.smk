@@ -117,3 +117,24 @@ rule evaluate_tagger:
         max_folds=TAGGER["evaluation"]["max_folds"],
     script:
         "../scripts/evaluate_tagger.py"
+
+
+rule export_project:
+    input:
+        parsed=parsed_primary(),
+        second=parsed_second(),
+        suggestions=outputs.TABLES["suggestions"].path,
+        codebook=config["codebook"],
+    output:
+        outputs.PROJECT_QDPX,
+    log:
+        "logs/export_project.log",
+    benchmark:
+        "benchmarks/export_project.tsv"
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    script:
+        "../scripts/export_project.py"

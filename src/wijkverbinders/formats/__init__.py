@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import Problem
-from wijkverbinders.formats import imported, native, refi
+from wijkverbinders.formats import docx, imported, native, refi, spreadsheet
 from wijkverbinders.formats.common import ReadOptions
 from wijkverbinders.model import CodedDocument
 
@@ -36,6 +36,8 @@ def _imported(extract) -> Reader:
 READERS: dict[str, Reader] = {
     **{suffix: _native for suffix in native.SUFFIXES},
     **{suffix: _imported(refi.extract) for suffix in refi.SUFFIXES},
+    **{suffix: _imported(docx.extract) for suffix in docx.SUFFIXES},
+    **{suffix: _imported(spreadsheet.extract) for suffix in spreadsheet.SUFFIXES},
 }
 # Bumped whenever a reader's output changes, so that cached validation results are redone.
 READER_VERSION = "5"

@@ -16,7 +16,7 @@ Meaning                MAXQDA column                   ATLAS.ti column
 document (required)    Document name (Dokumentname,    Document (Dokument, Documentnaam)
                        Documentnaam)
 code(s) (required)     Code; a hierarchy               Codes: several codes in one cell, one per
-                       ``Parent\\Child`` is passed on    line
+                       ``Parent\\Child`` is passed on   line
                        as ``Parent::Child``
 text (required)        Segment                         Quotation Content (Content, Zitatinhalt,
                                                        Citaatinhoud)
@@ -24,8 +24,9 @@ position, order        Beginning, End (paragraph       Reference (its numbers, e
                        numbers; Anfang/Ende,           without it the quotation number of ID
                        Begin/Einde)                    (``1:3``)
 coder                  Created by, else Modified by    Created by or Author, else Modified by
-variable ``gemeente``  Document group (Dokumentgruppe, Document Groups (one group; a document
-                       Documentgroep)                  in several groups gets none)
+variable ``gemeente``  Document group                  Document Groups (one group; a document
+                       (Dokumentgruppe,                in several groups gets none)
+                       Documentgroep)
 not used               Color, Weight score, Modified,  Quotation Name, Comment, Density, Created,
                        Created, Area, Coverage %,      Modified
                        Comment
