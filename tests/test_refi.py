@@ -9,14 +9,16 @@ from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from wijkverbinders.cli import main
+from wijkverbinders.formats.imported import conversion_tables
 from wijkverbinders.formats.refi import (
     CODEBOOK_NS,
     ImportProblem,
     code_guid,
     codebook_qdc,
+    codes_of,
     detect_offsets,
+    extract,
     import_project,
-    project_tables,
 )
 
 SCHEMAS = ROOT.parent / "shared" / "refi-qda"
@@ -109,8 +111,9 @@ def _qdpx(tmp_path, *, text=TEXT, start=None, end=None, version="1.0", folder="s
     return path
 
 
-def test_import_detects_utf16_offsets_and_names_every_problem(tmp_path):
-    project = import_project(_qdpx(tmp_path))
+def test_import_detects_utf16_offsets_and_names_every_problem(tmp_path, codebook):
+    path = _qdpx(tmp_path)
+    project = import_project(path)
     [source] = project.sources
     assert source.convention == "UTF-16 code units"
     assert [(source.text[a:b], code, coder) for a, b, code, coder in source.codings] == [
@@ -121,7 +124,7 @@ def test_import_detects_utf16_offsets_and_names_every_problem(tmp_path):
         ("error", "source 'gone': internal://s2.txt is missing from the archive"),
         ("warning", "source 'scan.pdf': of type PDFSource: only text sources are imported"),
     ]
-    tables = project_tables(project)
+    tables, problems = conversion_tables(extract(path)[0], codebook=codebook)
     assert tables["codings"] == [
         {
             "doc_id": "KAT-X",
@@ -132,9 +135,17 @@ def test_import_detects_utf16_offsets_and_names_every_problem(tmp_path):
             "text": "regelde de stoeptegel",
         }
     ]
-    assert [c["name"] for c in tables["codes"]] == ["Rollen", "role_fixer"]
-    assert tables["codes"][1]["parent"] == "00000000-0000-0000-0000-000000000001"
+    codes = codes_of(path)
+    assert [c["name"] for c in codes] == ["Rollen", "role_fixer"]
+    assert codes[1]["parent"] == "00000000-0000-0000-0000-000000000001"
+    # Without variables the document cannot be laid out in turns: each line is a segment,
+    # and what is missing is listed.
     assert [(s["start"], s["end"]) for s in tables["segments"]] == [(0, 32), (33, 45)]
+    assert [p.message.split(":")[0] for p in problems] == [
+        "missing required field 'municipality'",
+        "missing required field 'source_type'",
+        "missing required field 'date'",
+    ]
 
 
 def test_import_is_lenient_about_namespace_folder_case_bom_and_crlf(tmp_path):
@@ -182,7 +193,8 @@ def test_import_command_writes_nothing_on_problems_unless_partial(tmp_path, caps
     out = tmp_path / "out"
     assert main(["import", str(path), "--out", str(out)]) == 1
     assert not out.exists()
-    assert "3 problem(s); nothing written" in capsys.readouterr().err
+    # The three of the archive, and three variables the pipeline would need.
+    assert "6 problem(s); nothing written" in capsys.readouterr().err
     assert main(["import", str(path), "--out", str(out), "--allow-partial"]) == 1
     assert sorted(p.name for p in out.iterdir()) == [
         "codes.csv",

@@ -125,14 +125,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="bank folders or YAML files")
     p.set_defaults(run=_validate_examples)
 
-    p = sub.add_parser("import", help="convert a REFI-QDA project (.qdpx, .qde) into CSV tables")
-    p.add_argument("path", help="the .qdpx or .qde file")
+    p = sub.add_parser(
+        "import",
+        help="convert a QDA project (.qdpx, .qde), a coded Word file (.docx) or a coded-segment "
+        "spreadsheet (.xlsx, .csv) into CSV tables",
+    )
+    p.add_argument("path", help="the file to convert")
     p.add_argument("--out", required=True, help="folder for documents/segments/codings/codes.csv")
     p.add_argument(
         "--allow-partial", action="store_true", help="import what is sound; list problems"
     )
     p.set_defaults(
-        run=lambda a: stages.import_file(a.path, out=a.out, allow_partial=a.allow_partial)
+        run=lambda a: stages.import_file(
+            a.path, out=a.out, codebook=a.codebook, allow_partial=a.allow_partial
+        )
     )
 
     p = sub.add_parser(

@@ -677,45 +677,54 @@ def export_project(
     )
 
 
-def import_file(path: str, *, out: str, allow_partial: bool = False) -> int:
-    """Convert a REFI-QDA project into ``documents.csv``, ``segments.csv``, ``codings.csv``
-    (``text`` is exactly the coded text) and ``codes.csv`` in ``out``.
+def import_file(
+    path: str, *, out: str, codebook: str | None = None, allow_partial: bool = False
+) -> int:
+    """Convert a file of a QDA tool or Word (.qdpx, .qde, .docx, .xlsx, .csv) into
+    ``documents.csv``, ``segments.csv``, ``codings.csv`` (the tool's code names; ``text`` is
+    exactly the coded text) and ``codes.csv`` in ``out``.
 
     Returns:
         0, or 1 when the file has problems: without ``allow_partial`` nothing is written and the
         problems are printed; with it, what is sound is written plus ``problems.csv``.
     """
-    from wijkverbinders.formats.refi import (
-        TABLE_COLUMNS,
-        ImportProblem,
-        import_project,
-        project_tables,
-    )
+    from wijkverbinders.formats import EXTRACTORS, refi
+    from wijkverbinders.formats.imported import TABLE_COLUMNS, conversion_tables
 
-    try:
-        project = import_project(path)
-    except (ImportProblem, OSError) as exc:
-        raise InputError(str(exc)) from None
-    if project.problems and not allow_partial:
-        for problem in project.problems:
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTRACTORS:
+        raise InputError(
+            f"{path}: cannot import '{suffix or Path(path).name}' files (importable: "
+            f"{', '.join(sorted(EXTRACTORS))}); native transcripts (.txt) need no import"
+        )
+    if not Path(path).is_file():
+        raise InputError(f"{path}: no such file")
+    sources, problems = EXTRACTORS[suffix](Path(path))
+    book = load_codebook(codebook or "data/codebook.yaml")
+    tables_, more = conversion_tables(sources, codebook=book)
+    problems = [*problems, *more]
+    if suffix in refi.SUFFIXES and sources:
+        tables_["codes"] = refi.codes_of(path)
+    else:
+        names = sorted({name for s in sources for _, _, name, _ in s.codings})
+        tables_["codes"] = [{"guid": "", "name": n, "parent": "", "description": ""} for n in names]
+    if problems and not allow_partial:
+        for problem in problems:
             print(problem, file=sys.stderr)
         print(
-            f"{len(project.problems)} problem(s); nothing written (--allow-partial imports what "
-            "is sound and lists the problems in problems.csv)",
+            f"{len(problems)} problem(s); nothing written (--allow-partial imports what is "
+            "sound and lists the problems in problems.csv)",
             file=sys.stderr,
         )
         return 1
     folder = Path(out)
-    for name, rows in project_tables(project).items():
+    for name, rows in tables_.items():
         write_table(pd.DataFrame(rows, columns=TABLE_COLUMNS[name]), str(folder / f"{name}.csv"))
-    if project.problems:
+    if problems:
         write_table(
-            pd.DataFrame(
-                [(p.severity, p.message) for p in project.problems],
-                columns=["severity", "problem"],
-            ),
+            pd.DataFrame([(p.severity, str(p)) for p in problems], columns=["severity", "problem"]),
             str(folder / "problems.csv"),
         )
-    counts = ", ".join(f"{len(v)} {k}" for k, v in project_tables(project).items())
-    log(f"imported {path} ({project.origin or 'unknown origin'}): {counts} -> {out}")
-    return 1 if project.problems else 0
+    counts = ", ".join(f"{len(v)} {k}" for k, v in tables_.items())
+    log(f"imported {path}: {counts} -> {out}")
+    return 1 if problems else 0

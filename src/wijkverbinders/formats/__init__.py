@@ -33,16 +33,20 @@ def _imported(extract) -> Reader:
     return read
 
 
+#: Formats of other tools: suffix -> ``extract(path, folder=...) -> (sources, problems)``.
+EXTRACTORS = {
+    **{suffix: refi.extract for suffix in refi.SUFFIXES},
+    **{suffix: docx.extract for suffix in docx.SUFFIXES},
+    **{suffix: spreadsheet.extract for suffix in spreadsheet.SUFFIXES},
+}
 READERS: dict[str, Reader] = {
     **{suffix: _native for suffix in native.SUFFIXES},
-    **{suffix: _imported(refi.extract) for suffix in refi.SUFFIXES},
-    **{suffix: _imported(docx.extract) for suffix in docx.SUFFIXES},
-    **{suffix: _imported(spreadsheet.extract) for suffix in spreadsheet.SUFFIXES},
+    **{suffix: _imported(extract) for suffix, extract in EXTRACTORS.items()},
 }
 # Bumped whenever a reader's output changes, so that cached validation results are redone.
 READER_VERSION = "5"
 
-__all__ = ["READERS", "READER_VERSION", "ReadOptions", "read_source", "reader_for"]
+__all__ = ["EXTRACTORS", "READERS", "READER_VERSION", "ReadOptions", "read_source", "reader_for"]
 
 
 def reader_for(path: str | Path) -> Reader | None:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wijkverbinders.codebook import Codebook
@@ -38,6 +38,7 @@ from wijkverbinders.formats.native import (
     build_segments,
     lay_out,
     make_document,
+    paragraph_spans,
 )
 from wijkverbinders.model import CodedDocument, Coding, normalise_key, segment_codes
 
@@ -103,6 +104,8 @@ class SourceText:
         codings: ``(start, end, code name, coder)``; the coder may be empty.
         folder: The corpus sub-folder the file lies in (the municipality when no variable
             gives one), or ''.
+        offsets: The offset convention the format's positions were found to use (REFI-QDA:
+            ``code points``, ``UTF-16 code units``, ``CRLF as one``), or ''.
     """
 
     where: str
@@ -111,6 +114,7 @@ class SourceText:
     variables: Mapping[str, object] = field(default_factory=dict)
     codings: tuple[tuple[int, int, str, str], ...] = ()
     folder: str = ""
+    offsets: str = ""  # the offset convention detected in the source, if the format has one
 
 
 class _Lines:
@@ -324,6 +328,85 @@ def read_with(
         if document is not None:
             documents.append(document)
     return documents, problems
+
+
+TABLE_COLUMNS = {
+    "documents": [
+        "doc_id",
+        "source",
+        "offsets",
+        "characters",
+        "segments",
+        "codings",
+        *dict.fromkeys(FIELD_ALIASES.values()),
+    ],
+    "segments": ["doc_id", "segment_id", "start", "end", "speaker"],
+    "codings": ["doc_id", "start", "end", "code", "coder", "text"],
+    "codes": ["guid", "name", "parent", "description"],
+}
+
+
+def conversion_tables(
+    sources: Sequence[SourceText], *, codebook: Codebook, options: ReadOptions | None = None
+) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """The rows of ``documents.csv``, ``segments.csv`` and ``codings.csv`` for ``import``, and
+    the problems of laying the documents out.
+
+    Codings keep the tool's code names and their exact text; segments follow the pipeline's
+    rules (turns by declared labels, paragraphs) when the document's variables allow it, else
+    each paragraph is a segment. ``codes.csv`` is the caller's (a project has a code tree).
+    """
+    documents, segments, codings = [], [], []
+    problems: list[Problem] = []
+    for source in sources:
+        meta, _ = fields(source)
+        document, found = build(replace(source, codings=()), codebook=codebook, options=options)
+        problems += [p for p in found if p.severity != NOTE]
+        if document is not None:
+            spans = [(s.start, s.end, s.speaker) for s in document.segments]
+        else:
+            spans = [
+                (a, b, "")
+                for a, b in _paragraph_spans(source.text, paragraph_rule(source.text).breaks)
+            ]
+        doc_id = str(meta.get("id") or source.name)
+        documents.append(
+            {
+                "doc_id": doc_id,
+                "source": source.where,
+                "offsets": source.offsets,
+                "characters": len(source.text),
+                "segments": len(spans),
+                "codings": len(source.codings),
+                **{k: v for k, v in meta.items() if isinstance(v, str)},
+            }
+        )
+        segments += [
+            {
+                "doc_id": doc_id,
+                "segment_id": f"{doc_id}:{k:03d}",
+                "start": a,
+                "end": b,
+                "speaker": w,
+            }
+            for k, (a, b, w) in enumerate(spans, start=1)
+        ]
+        codings += [
+            {
+                "doc_id": doc_id,
+                "start": a,
+                "end": b,
+                "code": name,
+                "coder": coder,
+                "text": source.text[a:b],
+            }
+            for a, b, name, coder in sorted(source.codings)
+        ]
+    return {"documents": documents, "segments": segments, "codings": codings}, problems
+
+
+def _paragraph_spans(text: str, breaks) -> list[tuple[int, int]]:
+    return paragraph_spans(text, 0, len(text), breaks)
 
 
 def _human_codings(spans, primary_coder: str):

@@ -207,7 +207,7 @@ class _Paragraph:
     turn: int
 
 
-def _paragraphs(
+def paragraph_spans(
     text: str, start: int, stop: int, breaks: re.Pattern[str] = _PARAGRAPH_BREAK
 ) -> list[tuple[int, int]]:
     """Non-empty paragraphs of ``text[start:stop]`` as trimmed (start, end) offsets."""
@@ -270,7 +270,7 @@ def _interview_paragraphs(
         stop = starts[number].start() if number < len(starts) else len(clean)
         key = match.group("label").casefold()
         role = "respondent" if key in respondent_keys else "interviewer"
-        for start, end in _paragraphs(clean, match.end(), stop, layout.breaks):
+        for start, end in paragraph_spans(clean, match.end(), stop, layout.breaks):
             found.append(_Paragraph(start, end, canonical[key], role, number))
     if not any(p.role == "respondent" for p in found):
         problems.append(
@@ -485,7 +485,7 @@ def lay_out(
         found = [
             _Paragraph(start, end, "", "notes", n)
             for n, (start, end) in enumerate(
-                _paragraphs(clean, 0, len(clean), paragraphs.breaks), start=1
+                paragraph_spans(clean, 0, len(clean), paragraphs.breaks), start=1
             )
         ]
 

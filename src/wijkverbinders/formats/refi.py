@@ -383,65 +383,6 @@ def _normalise_crlf(guid, name, text, convention, codings) -> ImportedSource:
     return ImportedSource(guid, name, text.replace("\r\n", "\n"), convention, moved)
 
 
-def line_segments(text: str) -> list[tuple[int, int]]:
-    """Segments of imported text: each non-empty line, trimmed (QDA software and Word keep one
-    paragraph per line)."""
-    spans, cursor = [], 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            spans.append((cursor + lead, cursor + lead + len(stripped)))
-        cursor += len(line) + 1
-    return spans
-
-
-TABLE_COLUMNS = {
-    "documents": ["doc_id", "guid", "origin", "offsets", "characters", "segments", "codings"],
-    "segments": ["doc_id", "segment_id", "start", "end"],
-    "codings": ["doc_id", "start", "end", "code", "coder", "text"],
-    "codes": ["guid", "name", "parent", "description"],
-}
-
-
-def project_tables(project: ImportedProject) -> dict[str, list[dict]]:
-    """The rows of ``documents.csv``, ``segments.csv``, ``codings.csv`` and ``codes.csv``."""
-    documents, segments, codings = [], [], []
-    for source in project.sources:
-        spans = line_segments(source.text)
-        documents.append(
-            {
-                "doc_id": source.name,
-                "guid": source.guid,
-                "origin": project.origin,
-                "offsets": source.convention,
-                "characters": len(source.text),
-                "segments": len(spans),
-                "codings": len(source.codings),
-            }
-        )
-        segments += [
-            {"doc_id": source.name, "segment_id": f"{source.name}:{k:03d}", "start": a, "end": b}
-            for k, (a, b) in enumerate(spans, start=1)
-        ]
-        codings += [
-            {
-                "doc_id": source.name,
-                "start": a,
-                "end": b,
-                "code": code,
-                "coder": coder,
-                "text": source.text[a:b],
-            }
-            for a, b, code, coder in source.codings
-        ]
-    codes = [
-        {"guid": guid, "name": name, "parent": parent, "description": description}
-        for guid, (name, parent, description) in project.codes.items()
-    ]
-    return {"documents": documents, "segments": segments, "codings": codings, "codes": codes}
-
-
 SUFFIXES = (".qdpx", ".qde")
 _SOURCE_EXTENSIONS = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm")
 
@@ -452,6 +393,15 @@ def document_name(source_name: str) -> str:
         if source_name.lower().endswith(extension) and len(source_name) > len(extension):
             return source_name[: -len(extension)]
     return source_name
+
+
+def codes_of(path) -> list[dict]:
+    """The codes of a project (``guid, name, parent, description``), for ``codes.csv``."""
+    project = import_project(path)
+    return [
+        {"guid": guid, "name": name, "parent": parent, "description": description}
+        for guid, (name, parent, description) in project.codes.items()
+    ]
 
 
 def extract(path, *, folder: str = ""):
@@ -476,6 +426,7 @@ def extract(path, *, folder: str = ""):
             variables=source_variables(source),
             codings=source.codings,
             folder=folder,
+            offsets=source.convention,
         )
         for source in project.sources
     ]
