@@ -5,6 +5,8 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from wijkverbinders.cli import main
@@ -146,3 +148,47 @@ def test_unknown_codes_are_listed_unless_the_code_map_maps_them(codebook):
     assert [str(p) for p in problems] == [
         "p.qdpx: source 'x': note: left out by code_map: 'Kleur geel' (1x)"
     ]
+
+
+def test_a_batch_with_a_project_carries_every_document(demo, codebook, tmp_path):
+    from wijkverbinders.io import read_documents
+    from wijkverbinders.stages import read_batch
+
+    primary, _ = demo
+    corpus = tmp_path / "corpus"
+    (corpus / "maassluis").mkdir(parents=True)
+    maassluis = [d for d in primary if d.document.municipality == "Maassluis"]
+    project = corpus / "maassluis" / "ronde2.qdpx"
+    project.write_bytes(project_qdpx(maassluis[:3], codebook))
+    out = tmp_path / "p000.jsonl"
+    read_batch(
+        [str(project)],
+        roots=[str(corpus)],
+        codebook=str(ROOT / "data" / "codebook.yaml"),
+        output=str(out),
+    )
+    assert [_shape(d) for d in read_documents(out)] == [_shape(d) for d in maassluis[:3]]
+
+
+BYTES = st.binary(max_size=300)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=BYTES, suffix=st.sampled_from([".docx", ".xlsx", ".csv", ".qdpx", ".qde"]))
+def test_importers_never_fail_with_a_traceback(data, suffix, tmp_path_factory, codebook):
+    """Whatever the bytes, every importer returns documents and problems (no exception)."""
+    path = tmp_path_factory.mktemp("fuzz") / f"x{suffix}"
+    path.write_bytes(data)
+    documents, problems = read_source(path, codebook=codebook)
+    assert documents == [] and problems
+
+
+@settings(max_examples=25, deadline=None)
+@given(cut=st.integers(min_value=1, max_value=2000))
+def test_truncated_projects_are_problems_not_tracebacks(cut, demo, codebook, tmp_path_factory):
+    primary, _ = demo
+    data = project_qdpx(primary[:1], codebook)
+    path = tmp_path_factory.mktemp("cut") / "x.qdpx"
+    path.write_bytes(data[: cut % len(data)])
+    documents, problems = read_source(path, codebook=codebook)
+    assert documents == [] and problems
