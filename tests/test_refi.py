@@ -268,3 +268,27 @@ def test_importer_never_fails_with_a_traceback(tmp_path, start, end, text, junk)
     bare.write_bytes(junk)
     with pytest.raises(ImportProblem):
         import_project(bare)
+
+
+def test_a_codebook_file_is_imported_leniently(tmp_path, capsys):
+    qdc = tmp_path / "codes.qdc"
+    qdc.write_text(
+        '<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4"><Codes>'
+        '<Code guid="g1" name="Rollen" isCodable="false"><Description>rollen</Description>'
+        '<Code guid="g2" name="Fixer" isCodable="true"/></Code></Codes><Sets/></CodeBook>',
+        encoding="utf-8",
+    )
+    assert main(["import", str(qdc), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "codes.csv").read_text(encoding="utf-8") == (
+        "guid,name,parent,description\ng1,Rollen,,rollen\ng2,Fixer,g1,\n"
+    )
+    qdc.write_text("<Project/>", encoding="utf-8")
+    assert main(["import", str(qdc), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.endswith("codes.qdc: root element is Project, not CodeBook\n")
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="../shared/refi-qda/samples absent")
+def test_the_taguette_codebook_with_an_empty_sets_element_is_read():
+    rows = codes_of(SAMPLES / "taguette-1.4.1_codebook.qdc")
+    assert [r["name"] for r in rows] == ["xsd:element name", "CodeBook", "Variables"]
+    assert rows[0]["guid"] == "098AC082-A9C7-50F4-9728-48730081A95E"

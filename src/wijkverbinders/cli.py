@@ -127,8 +127,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="convert a QDA project (.qdpx, .qde), a coded Word file (.docx) or a coded-segment "
-        "spreadsheet (.xlsx, .csv) into CSV tables",
+        help="convert a QDA project (.qdpx, .qde), a codebook (.qdc), a coded Word file (.docx) "
+        "or a coded-segment spreadsheet (.xlsx, .csv) into CSV tables",
     )
     p.add_argument("path", help="the file to convert")
     p.add_argument("--out", required=True, help="folder for documents/segments/codings/codes.csv")

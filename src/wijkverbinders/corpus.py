@@ -71,6 +71,11 @@ def _skip_reason(name: str) -> str | None:
         return "skipped: hidden file"
     if lowered.startswith("readme"):
         return "skipped: README, not a transcript"
+    if lowered.endswith(".qdc"):
+        return (
+            "skipped: a REFI-QDA codebook, not documents (the pipeline's codes come from the "
+            "codebook in config.yaml; list its codes with: wijkverbinders import FILE --out DIR)"
+        )
     return None
 
 

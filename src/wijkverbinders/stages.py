@@ -677,6 +677,20 @@ def export_project(
     )
 
 
+def _import_codebook(path: str, *, out: str) -> int:
+    """A REFI-QDA codebook (``.qdc``) into ``codes.csv``."""
+    from wijkverbinders.formats.imported import TABLE_COLUMNS
+    from wijkverbinders.formats.refi import ImportProblem, codes_of
+
+    try:
+        rows = codes_of(path)
+    except ImportProblem as exc:
+        raise InputError(str(exc)) from None
+    write_table(pd.DataFrame(rows, columns=TABLE_COLUMNS["codes"]), str(Path(out) / "codes.csv"))
+    log(f"imported {path}: {len(rows)} codes -> {out}")
+    return 0
+
+
 def import_file(
     path: str, *, out: str, codebook: str | None = None, allow_partial: bool = False
 ) -> int:
@@ -692,10 +706,13 @@ def import_file(
     from wijkverbinders.formats.imported import TABLE_COLUMNS, conversion_tables
 
     suffix = Path(path).suffix.lower()
+    if suffix == ".qdc":
+        return _import_codebook(path, out=out)
     if suffix not in EXTRACTORS:
         raise InputError(
             f"{path}: cannot import '{suffix or Path(path).name}' files (importable: "
-            f"{', '.join(sorted(EXTRACTORS))}); native transcripts (.txt) need no import"
+            f"{', '.join(sorted([*EXTRACTORS, '.qdc']))}); native transcripts (.txt) need no "
+            "import"
         )
     if not Path(path).is_file():
         raise InputError(f"{path}: no such file")

@@ -265,18 +265,8 @@ def import_project(path) -> ImportedProject:
         if _local(u.tag) == "User"
     }
     codes: dict[str, tuple[str, str, str]] = {}
-
-    def walk(element, parent: str) -> None:
-        for child in element:
-            if _local(child.tag) != "Code":
-                continue
-            description = next((d.text or "" for d in child if _local(d.tag) == "Description"), "")
-            codes[child.get("guid")] = (child.get("name", ""), parent, description.strip())
-            walk(child, child.get("guid"))
-
     for codebook in (e for e in root if _local(e.tag) == "CodeBook"):
-        for codes_element in (e for e in codebook if _local(e.tag) == "Codes"):
-            walk(codes_element, "")
+        codes.update(_code_tree(codebook))
     variable_names = {
         v.get("guid", ""): v.get("name", "") for v in root.iter() if _local(v.tag) == "Variable"
     }
@@ -395,12 +385,60 @@ def document_name(source_name: str) -> str:
     return source_name
 
 
+def _code_tree(root) -> dict[str, tuple[str, str, str]]:
+    """``{guid: (name, parent guid, description)}`` of every ``Code`` under a ``Codes``."""
+    codes: dict[str, tuple[str, str, str]] = {}
+
+    def walk(element, parent: str) -> None:
+        for child in element:
+            if _local(child.tag) != "Code":
+                continue
+            description = next((d.text or "" for d in child if _local(d.tag) == "Description"), "")
+            codes[child.get("guid")] = (child.get("name", ""), parent, description.strip())
+            walk(child, child.get("guid"))
+
+    for codes_element in (e for e in root if _local(e.tag) == "Codes"):
+        walk(codes_element, "")
+    return codes
+
+
+def read_codebook(path) -> dict[str, tuple[str, str, str]]:
+    """The codes of a REFI-QDA codebook (``.qdc``), leniently (other namespace versions, an
+    empty ``<Sets/>``).
+
+    Raises:
+        ImportProblem: When the file is not a codebook that can be read safely.
+    """
+    import defusedxml.ElementTree as SafeET
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_UNCOMPRESSED + 1)
+    except OSError as exc:
+        raise ImportProblem(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_UNCOMPRESSED:
+        raise ImportProblem(f"{path}: larger than {MAX_UNCOMPRESSED:,} bytes")
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except Exception as exc:  # defusedxml and expat raise several types
+        raise ImportProblem(f"{path}: codebook XML cannot be read safely ({exc})") from None
+    if _local(root.tag) != "CodeBook":
+        raise ImportProblem(f"{path}: root element is {_local(root.tag)}, not CodeBook")
+    return _code_tree(root)
+
+
 def codes_of(path) -> list[dict]:
-    """The codes of a project (``guid, name, parent, description``), for ``codes.csv``."""
-    project = import_project(path)
+    """The codes of a project or a codebook (``guid, name, parent, description``), for
+    ``codes.csv``."""
+    from pathlib import Path
+
+    if Path(path).suffix.lower() == ".qdc":
+        codes = read_codebook(path)
+    else:
+        codes = import_project(path).codes
     return [
         {"guid": guid, "name": name, "parent": parent, "description": description}
-        for guid, (name, parent, description) in project.codes.items()
+        for guid, (name, parent, description) in codes.items()
     ]
 
 
