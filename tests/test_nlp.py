@@ -117,6 +117,41 @@ def _record(nlp, text):
         ("Ik heb geen mandaat.", "barrier_positional", ["mandaat"], {}),
         # R7: a success that did not happen
         ("Het is nooit gelukt.", "outcome_success", [], {"negation": "nooit"}),
+        # R3: what someone else says the wijkverbinder should do is an expectation
+        (
+            "De wethouder zegt dat ik de knelpunten moet agenderen.",
+            "role_agenda_setting",
+            [],
+            {"reported": "zegt"},
+        ),
+        (
+            "Volgens de afdeling regelt de wijkregisseur alles.",
+            "role_fixer",
+            [],
+            {"reported": "volgens"},
+        ),
+        # ... but the wijkverbinder telling what they do is enactment
+        (
+            "Ik zeg altijd tegen ze dat ik het wel oplos, want dat moet.",
+            "role_fixer",
+            ["oplossen"],
+            {},
+        ),
+        # R3: irony denies the role
+        (
+            "Ik ben zogenaamd degene die alles regelt.",
+            "role_fixer",
+            [],
+            {"irony": "zogenaamd"},
+        ),
+        ('Dan mag ik weer "bemiddelen" tussen hen.', "role_facilitating", [], {"irony": "quotes"}),
+        # R5: an obstacle the speaker denies is no barrier
+        (
+            "Ik heb geen mandaat, maar dat hoeft ook niet.",
+            "barrier_positional",
+            [],
+            {"denial": "hoeft ook niet"},
+        ),
     ],
 )
 def test_rule_scope_cues(codebook, text, code, counted, cues):

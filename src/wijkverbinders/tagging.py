@@ -2,9 +2,12 @@
 
 - ``rules``: the codebook's indicator lemmas and phrases, matched on lemmas with a spaCy
   ``PhraseMatcher``, with scope from the coding rules: a role is not suggested when its sentence
-  denies it (negation, R3), only wishes it or quotes a task description (R3), or has someone
-  else than the wijkverbinder acting (R2). The evidence names the matched words and any cue that
-  changed the outcome.
+  denies it (negation, R3), only wishes it or quotes a task description (R3), reports what
+  someone else says the wijkverbinder should do (reported speech: an expectation, not an
+  enactment, R3), puts it ironically (``zogenaamd``, scare quotes around the words: a denial,
+  R3), or has someone else than the wijkverbinder acting (R2); a barrier is not suggested when
+  the speaker explicitly denies the obstacle (``dat hoeft ook niet``, R5). The evidence names
+  the matched words and any cue that changed the outcome.
 - ``learned``: a scikit-learn model per code on lemma and character n-grams
   (:mod:`wijkverbinders.learned`).
 - ``combined``: the learned model with the rule matches (and their cues) as extra features.
@@ -48,6 +51,47 @@ WISH = frozenset(
         "functieprofiel",
         "vacature",
     }
+)
+# Reported speech (R3): someone else says or expects what the wijkverbinder should do. A
+# reporting word, then an obligation later in the sentence ("de wethouder zegt dat ik het moet
+# agenderen"), or "volgens" before the match ("volgens de afdeling regel ik alles").
+REPORTING = frozenset(
+    {
+        "zegt",
+        "zeggen",
+        "zei",
+        "zeiden",
+        "vindt",
+        "vinden",
+        "vond",
+        "vonden",
+        "verwacht",
+        "verwachten",
+        "verwachtte",
+        "verwachtten",
+        "vraagt",
+        "vragen",
+        "vroeg",
+        "vroegen",
+        "wil",
+        "willen",
+        "wilde",
+        "wilden",
+    }
+)
+OBLIGATION = frozenset({"moet", "moeten", "moest", "moesten", "hoort", "horen"})
+# Irony (R3: an ironic claim is a denial): markers in the sentence, or the indicator in scare
+# quotes ('ik ben de "verbinder"').
+IRONY = frozenset({"zogenaamd", "zogezegd", "quasi", "haha", "hihi", "grapje", "ironisch"})
+QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "„"})
+# An obstacle the speaker explicitly denies (R5) is no barrier.
+BARRIER_DENIALS = (
+    ("hoeft", "ook", "niet"),
+    ("hoeft", "niet"),
+    ("geen", "probleem"),
+    ("geen", "last", "van"),
+    ("valt", "wel", "mee"),
+    ("geen", "bezwaar"),
 )
 FIRST_PERSON = frozenset({"ik", "wij", "we", "mij", "me", "mijn", "ons", "onze"})
 CONNECTOR_TITLES = frozenset(
@@ -101,9 +145,29 @@ class Suggestion:
     synthetic: str = "no"
 
 
-def _cues(sentence, code: str, group: str) -> dict[str, str]:
-    """The scope cues in a sentence that set a match of ``code`` aside, as ``{cue: word}``."""
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+def _reported(words: list[str], before: int) -> str | None:
+    """The reporting word when the sentence reports someone else's expectation."""
+    if "volgens" in words[:before]:
+        return "volgens"
+    for i, word in enumerate(words):
+        by_others = i == 0 or words[i - 1] not in FIRST_PERSON
+        if word in REPORTING and by_others and any(w in OBLIGATION for w in words[i + 1 :]):
+            return word
+    return None
+
+
+def _cues(span, code: str, group: str) -> dict[str, str]:
+    """The scope cues in a match's sentence that set it aside, as ``{cue: word}``."""
+    sentence = span.sent
     words = [t.lower_ for t in sentence]
+    if group == "barrier":
+        denial = next((p for p in BARRIER_DENIALS if _contains(words, p)), None)
+        return {"denial": " ".join(denial)} if denial else {}
     found = {}
     if group == "role" or code == "outcome_success":
         negation = next((w for w in words if w in NEGATION), None)
@@ -117,13 +181,27 @@ def _cues(sentence, code: str, group: str) -> dict[str, str]:
         other = next((w for w in words if w in OTHER_ACTORS), None)
         if other and not own:
             found["actor"] = other
+        reported = _reported(words, span.start - sentence.start)
+        if reported:
+            found["reported"] = reported
+        doc = span.doc
+        quoted = (
+            span.start > 0
+            and span.end < len(doc)
+            and doc[span.start - 1].text in QUOTES
+            and doc[span.end].text in QUOTES
+        )
+        irony = next((w for w in words if w in IRONY), None)
+        if irony or quoted:
+            found["irony"] = irony or "quotes"
     return found
 
 
-# Cues set matches aside for roles and outcomes only (rules R2, R3, R7): a denied, wished or
-# someone else's activity is no role, a success that did not happen is none. A negation is
-# part of many barriers ("geen mandaat"), so barriers keep their matches.
-SCOPED_GROUPS = ("role", "outcome")
+# Cues set matches aside for roles and outcomes (rules R2, R3, R7): a denied, wished, reported,
+# ironic or someone else's activity is no role, a success that did not happen is none. For
+# barriers only an explicit denial of the obstacle counts (R5): a negation is part of many
+# barriers ("geen mandaat").
+SCOPED_GROUPS = ("role", "outcome", "barrier")
 
 
 class RuleTagger:
@@ -154,7 +232,7 @@ class RuleTagger:
             span = doc[start:end]
             lemma = " ".join(token.lemma_ for token in span)
             group = self.groups.get(code, "")
-            blocking = _cues(span.sent, code, group) if group in SCOPED_GROUPS else {}
+            blocking = _cues(span, code, group) if group in SCOPED_GROUPS else {}
             entry = hits.setdefault(
                 code, {"indicators": [], "words": [], "suppressed": [], "cues": {}}
             )
