@@ -28,7 +28,7 @@ from wijkverbinders.errors import InputError
 SEED = 20261203
 MIN_POSITIVES = 8
 THRESHOLD_FOLDS = 3
-CUES = ("negation", "wish", "actor")
+CUES = ("negation", "wish", "actor", "reported", "irony", "denial")
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
