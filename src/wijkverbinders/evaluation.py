@@ -59,7 +59,7 @@ def predict(
     return learned.train(train, codes, method=method).predict(test)
 
 
-MAX_FOLDS = 20
+MAX_FOLDS = 5
 
 
 def _folds(

@@ -98,16 +98,17 @@ def sample_documents(
 
 
 def _frame(items: Sequence[TrainingItem], codes: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {"text": [i.text.lower() for i in items], "lemmas": [i.lemmas for i in items]}
-    )
+    columns: dict[str, list] = {
+        "text": [i.text.lower() for i in items],
+        "lemmas": [i.lemmas for i in items],
+    }
     for code in codes:
-        frame[f"rule:{code}"] = [len(i.rules.get(code, {}).get("indicators", ())) for i in items]
+        columns[f"rule:{code}"] = [len(i.rules.get(code, {}).get("indicators", ())) for i in items]
         for cue in CUES:
-            frame[f"rule:{code}:{cue}"] = [
+            columns[f"rule:{code}:{cue}"] = [
                 int(cue in i.rules.get(code, {}).get("cues", {})) for i in items
             ]
-    return frame
+    return pd.DataFrame(columns)
 
 
 def _transformer(codes: Sequence[str], *, with_rules: bool):
