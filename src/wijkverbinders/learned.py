@@ -1,13 +1,14 @@
 """A learned tagger: one calibrated scikit-learn classifier per code.
 
-Features per segment: TF-IDF of lemma uni- and bigrams, TF-IDF of character 3-5-grams (within
+Features per segment: TF-IDF of lemma uni- and bigrams, TF-IDF of character 4-grams (within
 word boundaries), and, for the ``combined`` method, the rule matches of
 :class:`wijkverbinders.tagging.RuleTagger` (per code: indicators that count, and whether a
-negation, wish or actor cue set one aside). Each code gets a logistic regression with balanced
-class weights; its scores are calibrated to probabilities by Platt scaling fitted on
-cross-validated (out-of-fold) scores, as ``CalibratedClassifierCV(ensemble=False)`` does, and
-the threshold on the calibrated probability is the one that maximises F1 on those out-of-fold
-predictions. Seeds are fixed: the same data give the same model and the same suggestions.
+negation, wish, actor, reported-speech, irony or denial cue set one aside). Each code gets a
+logistic regression with balanced class weights; its scores are calibrated to probabilities
+by Platt scaling fitted on cross-validated (out-of-fold) scores, as
+``CalibratedClassifierCV(ensemble=False)`` does, and the threshold on the calibrated
+probability is the one that maximises F1 on those out-of-fold predictions. Seeds are fixed:
+the same data give the same model and the same suggestions.
 
 A code with fewer than :data:`MIN_POSITIVES` positive examples gets no classifier; the model's
 ``skipped`` says which and why. Models are saved with ``skops`` (no code runs on load; only the
@@ -125,7 +126,10 @@ def _transformer(codes: Sequence[str], *, with_rules: bool):
             "chars",
             TfidfVectorizer(
                 analyzer="char_wb",
-                ngram_range=(3, 5),
+                # 4-grams alone: on the demo as good as 3- to 5-grams (leave one municipality
+                # out micro-F1 0.507 against 0.503; bank to corpus 0.442 against 0.443) with
+                # about half the non-zero features, so training takes about half the time.
+                ngram_range=(4, 4),
                 min_df=2,
                 sublinear_tf=True,
                 max_features=60000,
