@@ -292,3 +292,90 @@ def test_the_taguette_codebook_with_an_empty_sets_element_is_read():
     rows = codes_of(SAMPLES / "taguette-1.4.1_codebook.qdc")
     assert [r["name"] for r in rows] == ["xsd:element name", "CodeBook", "Variables"]
     assert rows[0]["guid"] == "098AC082-A9C7-50F4-9728-48730081A95E"
+
+
+def test_crlf_counted_as_one_character_is_detected(tmp_path):
+    text = "Eerste regel.\r\nIk regelde de stoeptegel zelf.\r\n"
+    coded = "regelde de stoeptegel"
+    # The producer counted the CRLF before the coded text as one character.
+    start = text.index(coded) - 1
+    path = _qdpx(tmp_path, text=text, start=start, end=start + len(coded))
+    [source] = import_project(path).sources
+    a, b, _, _ = source.codings[0]
+    assert (source.convention, source.text[a:b]) == ("CRLF as one", coded)
+
+
+def test_a_source_with_a_rich_text_path_is_read_from_its_plain_text(tmp_path):
+    path = _qdpx(tmp_path, extra=[("sources/s1.docx", b"PK rich text, not read")], folder="sources")
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read("project.qde").decode("utf-8")
+    patched = tmp_path / "rich.qdpx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(patched, "w") as new:
+        for entry in old.infolist():
+            data = old.read(entry)
+            if entry.filename == "project.qde":
+                data = project.replace(
+                    'name="KAT-X"', 'name="KAT-X" richTextPath="internal://s1.docx"'
+                ).encode("utf-8")
+            new.writestr(entry, data)
+    source = import_project(patched).sources[0]
+    assert [source.text[a:b] for a, b, _, _ in source.codings] == ["regelde de stoeptegel"]
+
+
+def test_archives_with_too_many_entries_are_refused(tmp_path, monkeypatch):
+    from wijkverbinders.formats import refi
+
+    monkeypatch.setattr(refi, "MAX_ENTRIES", 3)
+    path = _qdpx(tmp_path, extra=[("sources/a.txt", b"a"), ("sources/b.txt", b"b")])
+    with pytest.raises(ImportProblem, match="4 entries \\(more than 3\\)"):
+        import_project(path)
+    monkeypatch.setattr(refi, "MAX_ENTRIES", 100)
+    monkeypatch.setattr(refi, "MAX_UNCOMPRESSED", 10)
+    with pytest.raises(ImportProblem, match="bytes uncompressed \\(more than 10\\)"):
+        import_project(path)
+
+
+def test_nested_codes_and_parent_child_names_map_to_the_codebook(tmp_path, codebook):
+    from wijkverbinders.formats import read_source
+
+    text = "I: Wat deed u?\nR: Ik regelde de stoeptegel zelf.\n"
+    coded = "regelde de stoeptegel"
+    start = text.index(coded)
+    project = PROJECT.format(version="1.0", start=start, end=start + len(coded))
+    # The code is a child of 'Rollen' named by its Dutch label, as a QDA tool would show it.
+    project = project.replace('name="role_fixer"', 'name="Rollen::Fixer"').replace(
+        'name="KAT-X"', 'name="KAT-X.docx"'
+    )
+    variables = (
+        "<Variables>"
+        + "".join(
+            f'<Variable guid="00000000-0000-0000-0000-0000000000v{k}" name="{name}" '
+            'typeOfVariable="Text"/>'
+            for k, name in enumerate(["gemeente", "brontype", "pseudoniem", "functie", "datum"])
+        )
+        + "</Variables>"
+    )
+    values = "".join(
+        f'<VariableValue><VariableRef targetGUID="00000000-0000-0000-0000-0000000000v{k}"/>'
+        f"<TextValue>{value}</TextValue></VariableValue>"
+        for k, value in enumerate(["Katwijk", "Interview", "KAT-R9", "wijkregisseur", "2026-05-04"])
+    )
+    project = project.replace("<Sources>", variables + "<Sources>").replace(
+        "</TextSource>\n<TextSource", values + "</TextSource>\n<TextSource", 1
+    )
+    path = tmp_path / "katwijk" / "p.qdpx"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project)
+        archive.writestr("sources/s1.txt", text.encode("utf-8"))
+    [document], problems = read_source(path, codebook=codebook)
+    assert document.id == "KAT-X"
+    assert (document.document.municipality, document.document.respondents[0].pseudonym) == (
+        "Katwijk",
+        "KAT-R9",
+    )
+    assert [
+        (document.document.text[c.start : c.end], c.code, c.coder) for c in document.codings
+    ] == [(coded, "role_fixer", "Anna")]
+    assert document.codes_by_segment() == {"KAT-X:001": ("role_fixer",)}
+    assert sorted(p.severity for p in problems) == ["error", "note", "warning"]
