@@ -66,6 +66,10 @@ TABLES = {
         ),
         _table("disagreements", "a segment and a code on which two coders differ"),
         _table("tagger_evaluation", "an evaluation scheme, a tagging method and a code"),
+        _table("quotes", "an exemplar quote (pseudonymised) for a code in a municipality"),
+        _table(
+            "pseudonymisation", "a kind of span (person, place, ...) and how many were replaced"
+        ),
     )
 }
 # The comparative tables and the segments column they group by.

@@ -346,6 +346,43 @@ def segments(
     log(f"read {len(documents)} document(s); wrote {len(frame)} segment(s) to {output}")
 
 
+def quotes(
+    segments_table: str,
+    *,
+    codebook: str,
+    output: str,
+    counts_output: str,
+    allow: Sequence[str] = (),
+    deny: Sequence[str] = (),
+    per_cell: int = 2,
+    engine=None,
+) -> None:
+    """Exemplar quotes per code and municipality, pseudonymised, and the count of replaced spans.
+
+    Args:
+        segments_table: The restricted segments table (with text).
+        codebook: The codebook file.
+        output: ``quotes.csv`` (shareable).
+        counts_output: ``pseudonymisation.csv`` (spans replaced per kind).
+        allow: Words and names to keep besides the study's municipalities and job titles.
+        deny: Names and places to replace wherever they occur.
+        per_cell: Quotes per code and municipality.
+        engine: A loaded deduce (tests); loaded here when None.
+    """
+    from wijkverbinders.pseudonymise import Pseudonymiser
+    from wijkverbinders.quotes import exemplar_quotes, pseudonymisation_counts
+
+    frame = read_table(segments_table)
+    keep = [*allow, *frame["municipality"].astype(str), *frame["job_title"].astype(str)]
+    pseudonymiser = Pseudonymiser(allow=sorted(set(keep)), deny=deny, engine=engine)
+    table = exemplar_quotes(frame, load_codebook(codebook), pseudonymiser, per_cell=per_cell)
+    write_table(table, output)
+    counts = pseudonymisation_counts(pseudonymiser, frame["synthetic"])
+    write_table(counts, counts_output)
+    replaced = ", ".join(f"{r.kind} {r.replaced}" for r in counts.itertuples())
+    log(f"wrote {len(table)} quote(s) to {output}; spans replaced: {replaced}")
+
+
 def _notes(skipped: Sequence[str]) -> list[Problem]:
     """Skipped files as passed by the workflow: ``path<TAB>reason``."""
     notes = []

@@ -40,3 +40,27 @@ rule figure:
         runtime=10,
     script:
         "../scripts/figure.py"
+
+
+rule quotes:
+    input:
+        segments=outputs.RESTRICTED_SEGMENTS,
+        codebook=config["codebook"],
+    output:
+        quotes=outputs.TABLES["quotes"].path,
+        counts=outputs.TABLES["pseudonymisation"].path,
+    log:
+        "logs/quotes.log",
+    benchmark:
+        "benchmarks/quotes.tsv"
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=3000,
+        runtime=15,
+    params:
+        allow=config["pseudonymisation"]["allow"],
+        deny=config["pseudonymisation"]["deny"],
+        per_cell=config["pseudonymisation"]["quotes_per_cell"],
+    script:
+        "../scripts/quotes.py"

@@ -190,7 +190,8 @@ COMPARATIVE_TABLES = {
 
 
 def all_targets():
-    tables = ["ingest_ledger", "segments", "suggestions", *COMPARATIVE_TABLES]
+    tables = ["ingest_ledger", "segments", "suggestions", "quotes", "pseudonymisation"]
+    tables += list(COMPARATIVE_TABLES)
     if SECOND_BATCHES:
         tables += ["agreement_segments", "agreement_documents", "disagreements"]
     tables.append("tagger_evaluation")

@@ -1,0 +1,167 @@
+"""Pseudonymisation of shareable text, and the exemplar quotes that use it."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from tests.conftest import CODEBOOK
+from wijkverbinders import stages
+from wijkverbinders.pseudonymise import Pseudonymiser
+from wijkverbinders.quotes import choose
+
+
+@dataclass
+class _Annotation:
+    start_char: int
+    end_char: int
+    tag: str
+    text: str
+
+
+class _Engine:
+    """A stand-in for deduce that tags given words, for fast unit tests."""
+
+    def __init__(self, tags):
+        self.tags = tags
+
+    def deidentify(self, text):
+        found = []
+        for word, tag in self.tags.items():
+            start = text.find(word)
+            while start >= 0:
+                found.append(_Annotation(start, start + len(word), tag, word))
+                start = text.find(word, start + 1)
+
+        class _Doc:
+            annotations = found
+
+        return _Doc()
+
+
+def test_the_same_name_keeps_its_pseudonym_within_a_document():
+    p = Pseudonymiser(engine=_Engine({"Ria": "persoon", "Kees": "persoon"}))
+    assert p.replace("Ria belde Kees.", document="a") == "[PERSOON-1] belde [PERSOON-2]."
+    assert p.replace("Kees en Ria.", document="a") == "[PERSOON-2] en [PERSOON-1]."
+    # Numbering starts again in another document.
+    assert p.replace("Kees.", document="b") == "[PERSOON-1]."
+    assert p.counts == {"PERSOON": 5}
+
+
+def test_allowed_words_stay_and_denied_names_go_even_when_deduce_misses_them():
+    engine = _Engine({"Katwijk": "locatie", "gemeente Katwijk": "locatie", "Jan": "persoon"})
+    p = Pseudonymiser(allow=["Katwijk"], deny=["Kwakelhoek"], engine=engine)
+    text = "De gemeente Katwijk en Jan liepen door Kwakelhoek."
+    assert p.replace(text, document="d") == (
+        "De gemeente Katwijk en [PERSOON-1] liepen door [PERSOON-2]."
+    )
+
+
+def test_names_learned_in_a_document_are_caught_where_deduce_misses_them():
+    p = Pseudonymiser(engine=_Engine({"Ria Hendriks": "persoon"}))
+    p.learn(["Ria Hendriks belde."])
+    # "Ria" alone is not tagged by the engine, but belongs to the learned name.
+    assert p.replace("Later belde Ria weer.", document="d") == "Later belde [PERSOON-1] weer."
+    assert p.replace_words("ria; lamp; bellen") == "[PERSOON]; lamp; bellen"
+
+
+def _segments(rows):
+    base = {
+        "coded": True,
+        "source_type": "interview",
+        "line": 1,
+        "synthetic": "yes",
+        "job_title": "wijkregisseur",
+    }
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+LONG = "Ik heb de stoeptegel zelf laten rechtleggen, want anders gebeurt er niets in de straat."
+
+
+def test_quotes_are_chosen_by_the_stated_rule(codebook):
+    frame = _segments(
+        [
+            # Two role codes: not a clear example of the fixer.
+            {"doc_id": "A", "segment_id": "A:001", "municipality": "Katwijk",
+             "respondent": "R1", "codes": "role_fixer;role_informing", "text": LONG},
+            {"doc_id": "A", "segment_id": "A:002", "municipality": "Katwijk",
+             "respondent": "R1", "codes": "role_fixer", "text": LONG + " Echt."},
+            {"doc_id": "A", "segment_id": "A:003", "municipality": "Katwijk",
+             "respondent": "R1", "codes": "role_fixer", "text": LONG},
+            {"doc_id": "B", "segment_id": "B:001", "municipality": "Katwijk",
+             "respondent": "R2", "codes": "role_fixer;barrier_positional", "text": LONG},
+            # Too short for the strict rule: the only Maassluis segment, taken relaxed.
+            {"doc_id": "C", "segment_id": "C:001", "municipality": "Maassluis",
+             "respondent": "R3", "codes": "role_fixer", "text": "Ik regel het."},
+        ]
+    )  # fmt: skip
+    chosen = choose(frame, codebook)
+    fixer = chosen[chosen["code"] == "role_fixer"]
+    assert fixer[["municipality", "rank", "segment_id", "rule"]].values.tolist() == [
+        ["Katwijk", 1, "A:003", "strict"],
+        ["Katwijk", 2, "B:001", "strict"],
+        ["Maassluis", 1, "C:001", "relaxed"],
+    ]
+
+
+@pytest.fixture(scope="session")
+def deduce_engine():
+    from wijkverbinders.pseudonymise import load_deduce
+
+    return load_deduce()
+
+
+PLANTED = [
+    "Ria Hendriks",
+    "Hendriks",
+    "Mustafa Yilmaz",
+    "Zeilmakerspad 12",
+    "2225 AB",
+    "06-12345678",
+    "071-4021234",
+    "ria.hendriks@example.nl",
+    "Kwakelhoek",
+]
+
+
+def test_no_planted_name_address_or_contact_detail_reaches_a_shareable_output(
+    deduce_engine, tmp_path
+):
+    frame = _segments(
+        [
+            {"doc_id": "KAT-INT-01", "segment_id": "KAT-INT-01:001", "municipality": "Katwijk",
+             "respondent": "KAT-R1", "codes": "role_fixer",
+             "text": "Mevrouw Ria Hendriks van de Zeilmakerspad 12, 2225 AB, belde mij over de "
+                     "losliggende stoeptegel en dat heb ik toen zelf geregeld met de buitendienst."},
+            {"doc_id": "KAT-INT-01", "segment_id": "KAT-INT-01:002", "municipality": "Katwijk",
+             "respondent": "KAT-R1", "codes": "role_informing",
+             "text": "Ik heb Hendriks uitgelegd waar ze moet zijn; ze kan de wethouder mailen op "
+                     "ria.hendriks@example.nl of bellen met 06-12345678 of 071-4021234."},
+            {"doc_id": "KAT-INT-01", "segment_id": "KAT-INT-01:003", "municipality": "Katwijk",
+             "respondent": "KAT-R1", "codes": "role_facilitating",
+             "text": "Samen met Mustafa Yilmaz van de gemeente Katwijk heb ik een wijkavond in "
+                     "Kwakelhoek georganiseerd, met de wijkregisseur en de bewoners erbij."},
+        ]
+    )  # fmt: skip
+    segments = tmp_path / "segments.csv"
+    frame.to_csv(segments, index=False)
+    quotes, counts = tmp_path / "quotes.csv", tmp_path / "pseudonymisation.csv"
+    stages.quotes(
+        str(segments),
+        codebook=str(CODEBOOK),
+        output=str(quotes),
+        counts_output=str(counts),
+        deny=["Kwakelhoek"],
+        engine=deduce_engine,
+    )
+    shared = quotes.read_text(encoding="utf-8") + counts.read_text(encoding="utf-8")
+    for planted in PLANTED:
+        assert planted not in shared, planted
+    # What the study needs survives.
+    for word in ("Katwijk", "wethouder", "wijkregisseur", "buitendienst", "stoeptegel"):
+        assert word in shared, word
+    table = pd.read_csv(quotes)
+    assert table["quote"].str.contains(r"\[PERSOON-1\]").all()
+    replaced = dict(pd.read_csv(counts)[["kind", "replaced"]].values.tolist())
+    assert replaced["TELEFOONNUMMER"] == 2 and replaced["EMAIL"] == 1
