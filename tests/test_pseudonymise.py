@@ -165,3 +165,19 @@ def test_no_planted_name_address_or_contact_detail_reaches_a_shareable_output(
     assert table["quote"].str.contains(r"\[PERSOON-1\]").all()
     replaced = dict(pd.read_csv(counts)[["kind", "replaced"]].values.tolist())
     assert replaced["TELEFOONNUMMER"] == 2 and replaced["EMAIL"] == 1
+
+
+def test_capitalised_words_inside_a_sentence_never_serve_as_evidence():
+    from wijkverbinders.learned import proper_names
+
+    record = {
+        "segments": {
+            "D:001": {
+                "words": ["Toen", "belde", "Ria", "over", "de", "Lijnbaanhof", "."],
+                "lemmas": ["toen", "bellen", "Ria", "over", "de", "Lijnbaanhof", "."],
+                "sent_starts": [True, False, False, False, False, False, False],
+            }
+        }
+    }
+    # "Toen" starts the sentence: an ordinary word.
+    assert proper_names([record]) == {"ria", "lijnbaanhof"}

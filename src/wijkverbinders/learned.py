@@ -314,6 +314,21 @@ def _readable_names(model: TaggerModel) -> tuple[np.ndarray, np.ndarray]:
     return names, np.array([_readable(n, STOP_WORDS) for n in names])
 
 
+def proper_names(records: Sequence[dict]) -> set[str]:
+    """Lemmas written with a capital inside a sentence somewhere in these documents: names of
+    people and places (and acronyms). They never serve as evidence, so that the shareable
+    suggestions table does not name anyone."""
+    found = set()
+    for record in records:
+        for segment in record["segments"].values():
+            for word, lemma, starts in zip(
+                segment["words"], segment["lemmas"], segment["sent_starts"], strict=True
+            ):
+                if word[:1].isupper() and not starts:
+                    found.add(lemma.lower())
+    return found
+
+
 def _evidence(model, features, rows, code: str, names, readable, top: int = 3) -> list[str]:
     """For the given rows of a feature matrix, the lemmas (and rule matches) that raised the
     score for ``code`` most. Character n-grams count in the score but do not read as reasons."""
@@ -349,13 +364,20 @@ def suggest(model: TaggerModel, records: Sequence[dict]):
         return []
     features = model.transformer.transform(_frame(items, model.codes)).tocsr()
     names, readable = _readable_names(model)
+    hidden = proper_names(records)
+    if hidden:  # names of people and places never read as evidence
+        readable = readable & np.array(
+            [not (set(n.split("__", 1)[-1].split()) & hidden) for n in names]
+        )
     suggestions = []
     for code, (classifier, platt) in model.classifiers.items():
         scores = classifier.decision_function(features).reshape(-1, 1)
         probabilities = platt.predict_proba(scores)[:, 1]
         rows = np.flatnonzero(probabilities >= model.thresholds[code])
         for row, why in zip(
-            rows, _evidence(model, features, rows, code, names, readable), strict=True
+            rows,
+            _evidence(model, features, rows, code, names, readable),
+            strict=True,
         ):
             record = owners[row]
             suggestions.append(
