@@ -66,6 +66,8 @@ ALWAYS_ALLOWED = (
     "dorpshuis",
 )
 _EDGES = " \t\n.,;:!?()[]\"'“”‘’"
+#: The kind of a term of the config's deny list (a person or a place: the list does not say).
+DENIED = "NAAM"
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ class Pseudonymiser:
         self.allow = {normalise_key(w) for w in (*ALWAYS_ALLOWED, *allow) if w.strip()}
         self.deny: dict[str, str] = {}
         for term in deny:
-            self._deny(term, "PERSOON")
+            self._deny(term, DENIED)
         self._engine = engine
         # A part of a learned full name ("Hendriks" of "Ria Hendriks") is the same person.
         self.alias: dict[str, str] = {}
@@ -148,7 +150,9 @@ class Pseudonymiser:
     def learn(self, texts: Iterable[str]) -> None:
         """Add every person name and place deduce finds in ``texts`` to the deny list."""
         for text in texts:
-            for span in self._found(text):
+            # Longest first, so that a full name claims its parts ("Hendriks" alone is the
+            # same person as "Ria Hendriks" found elsewhere in the text).
+            for span in sorted(self._found(text), key=lambda s: (s.start - s.end, s.start)):
                 if span.kind in ("PERSOON", "LOCATIE"):
                     surface = text[span.start : span.end]
                     self._deny(surface, span.kind)
@@ -212,4 +216,4 @@ class Pseudonymiser:
         return separator.join(out)
 
 
-__all__ = ["ALWAYS_ALLOWED", "KINDS", "Pseudonymiser", "Span", "load_deduce"]
+__all__ = ["ALWAYS_ALLOWED", "DENIED", "KINDS", "Pseudonymiser", "Span", "load_deduce"]

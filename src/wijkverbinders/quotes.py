@@ -121,7 +121,7 @@ def exemplar_quotes(
 
 def pseudonymisation_counts(pseudonymiser: Pseudonymiser, statuses) -> pd.DataFrame:
     """Spans replaced per kind in this run (``results/tables/pseudonymisation.csv``)."""
-    kinds = ["PERSOON", "LOCATIE", "TELEFOONNUMMER", "EMAIL", "URL", "ID"]
+    kinds = ["PERSOON", "LOCATIE", "NAAM", "TELEFOONNUMMER", "EMAIL", "URL", "ID"]
     return pd.DataFrame(
         {
             "kind": kinds,
