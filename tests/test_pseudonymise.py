@@ -191,3 +191,19 @@ def test_capitalised_words_inside_a_sentence_never_serve_as_evidence():
     }
     # "Toen" starts the sentence: an ordinary word.
     assert proper_names([record]) == {"ria", "lijnbaanhof"}
+
+
+def test_streets_and_neighbourhoods_go_by_their_ending_ordinary_words_stay():
+    p = Pseudonymiser(engine=_Engine({}), ordinary={"onderweg"}, allow=["Noordwijk"])
+    text = "Onderweg naar de Tuindersweg en Kwakelhoek, niet naar Noordwijk."
+    assert p.replace(text, document="d") == (
+        "Onderweg naar de [LOCATIE-1] en [LOCATIE-2], niet naar Noordwijk."
+    )
+
+
+def test_single_ordinary_words_are_not_learned_as_names():
+    p = Pseudonymiser(
+        engine=_Engine({"Mooi": "persoon", "Erik Verweij": "persoon"}), ordinary={"mooi"}
+    )
+    p.learn(["Mooi. Erik Verweij belde."])
+    assert sorted(p.deny) == ["Erik", "Erik Verweij", "Verweij"]

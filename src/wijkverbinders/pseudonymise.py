@@ -5,6 +5,7 @@ colleague, a street or a phone number. :class:`Pseudonymiser` replaces
 
 - what ``deduce`` (Dutch de-identification) finds: person names, places and street addresses,
   phone numbers, e-mail addresses, URLs and identifiers;
+- street and neighbourhood names by their ending (``-straat``, ``-weg``, ``-hoek``, ...);
 - the study's own deny list: the config's ``pseudonymisation: deny`` plus every name and place
   ``deduce`` found anywhere in the corpus (:meth:`Pseudonymiser.learn`), so that "Ria" is caught
   in the segment where ``deduce`` misses her because it found her elsewhere;
@@ -26,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wijkverbinders.model import normalise_key
 
@@ -66,6 +68,17 @@ ALWAYS_ALLOWED = (
     "dorpshuis",
 )
 _EDGES = " \t\n.,;:!?()[]\"'“”‘’"
+#: Discourse words of spoken Dutch that deduce (made for medical notes) takes for names at the
+#: start of a sentence ("Nou, dat kan niet"); never a name on their own.
+INTERJECTIONS = frozenset(
+    {"nou", "ehm", "eh", "oei", "hè", "he", "via", "niks", "eerst", "nee", "ja", "oké", "okee"}
+)
+#: Street and neighbourhood names by their ending (``Tuindersweg``, ``Kwakelhoek``): deduce
+#: knows real street names, not the invented or rare ones of a study.
+STREET = re.compile(
+    r"\b[A-Z][a-zà-ÿ'-]*(?:straat|laan|weg|hof|plein|kade|pad|dreef|singel|gracht|steeg|dijk|"
+    r"baan|plantsoen|erf|hoek|park|veld|ring|wal|zoom|buurt|wijk)\b"
+)
 #: The kind of a term of the config's deny list (a person or a place: the list does not say).
 DENIED = "NAAM"
 
@@ -75,6 +88,25 @@ class Span:
     start: int
     end: int
     kind: str
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """Dutch words that are no name on their own: spaCy's stop words, the lemmas of the lookup
+    table (``mooi``, ``punt``, ``meneer``) and :data:`INTERJECTIONS`."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    from wijkverbinders.nlp import build_pipeline
+
+    table = build_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return frozenset({*STOP_WORDS, *INTERJECTIONS, *(str(v).lower() for v in table.values())})
 
 
 def load_deduce():
@@ -102,9 +134,19 @@ class Pseudonymiser:
         engine: A loaded ``deduce.Deduce`` (or anything with ``deidentify(text)`` returning
             annotations with ``start_char``, ``end_char``, ``tag`` and ``text``); loaded on
             first use when None.
+        ordinary: Words that are no name on their own (default :func:`ordinary_words`): not
+            learned as names by themselves.
     """
 
-    def __init__(self, *, allow: Iterable[str] = (), deny: Iterable[str] = (), engine=None):
+    def __init__(
+        self,
+        *,
+        allow: Iterable[str] = (),
+        deny: Iterable[str] = (),
+        engine=None,
+        ordinary: Iterable[str] | None = None,
+    ):
+        self.ordinary = frozenset(ordinary) if ordinary is not None else ordinary_words()
         self.allow = {normalise_key(w) for w in (*ALWAYS_ALLOWED, *allow) if w.strip()}
         self.deny: dict[str, str] = {}
         for term in deny:
@@ -126,6 +168,9 @@ class Pseudonymiser:
         if len(term) >= 2 and normalise_key(term) not in self.allow:
             self.deny.setdefault(term, kind)
 
+    def _ordinary(self, word: str) -> bool:
+        return word.strip(_EDGES).lower() in self.ordinary
+
     def _allowed(self, text: str) -> bool:
         key = normalise_key(text.strip(_EDGES))
         if key in self.allow:
@@ -139,6 +184,9 @@ class Pseudonymiser:
         for annotation in self.engine.deidentify(text).annotations:
             kind = KINDS.get(annotation.tag.split("+")[0].lower())
             if kind is None or self._allowed(annotation.text):
+                continue
+            bare = annotation.text.strip(_EDGES).lower()
+            if kind == "PERSOON" and (bare in INTERJECTIONS or bare in _stop_words()):
                 continue
             start, end = annotation.start_char, annotation.end_char
             # deduce may include trailing words such as "van de"; trim spaces and punctuation.
@@ -155,11 +203,19 @@ class Pseudonymiser:
             for span in sorted(self._found(text), key=lambda s: (s.start - s.end, s.start)):
                 if span.kind in ("PERSOON", "LOCATIE"):
                     surface = text[span.start : span.end]
+                    # A single ordinary word ("Mooi", "Buren") is caught by deduce where it is
+                    # a name; learned, it would be replaced everywhere.
+                    if " " not in surface.strip() and self._ordinary(surface):
+                        continue
                     self._deny(surface, span.kind)
                     # A full name's parts identify the person too ("Ria H." -> "Ria").
                     if span.kind == "PERSOON":
                         for part in surface.split():
-                            if part[:1].isupper() and len(part.strip(_EDGES)) >= 3:
+                            if (
+                                part[:1].isupper()
+                                and len(part.strip(_EDGES)) >= 3
+                                and not self._ordinary(part)
+                            ):
                                 self._deny(part, "PERSOON")
                                 self.alias.setdefault(
                                     normalise_key(part.strip(_EDGES)),
@@ -173,10 +229,18 @@ class Pseudonymiser:
         pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
         return [Span(m.start(), m.end(), self.deny[m.group(1)]) for m in pattern.finditer(text)]
 
+    def _streets(self, text: str) -> list[Span]:
+        return [
+            Span(m.start(), m.end(), "LOCATIE")
+            for m in STREET.finditer(text)
+            if not self._ordinary(m.group()) and not self._allowed(m.group())
+        ]
+
     def spans(self, text: str) -> list[Span]:
         """Non-overlapping spans to replace, in text order (longest first where they overlap)."""
         candidates = sorted(
-            [*self._found(text), *self._denied(text)], key=lambda s: (s.start, -(s.end - s.start))
+            [*self._found(text), *self._denied(text), *self._streets(text)],
+            key=lambda s: (s.start, -(s.end - s.start)),
         )
         chosen: list[Span] = []
         for span in candidates:
