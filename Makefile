@@ -7,7 +7,7 @@ CORES ?= all
 # Scripts run by Snakemake find the environment's tools on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install install-test run test lint bench clean
+.PHONY: install install-test run qdpx test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/python -m wijkverbinders.runlock
 	$(BIN)/snakemake --workflow-profile workflow/profiles/default --cores $(CORES)
+
+# The study as a REFI-QDA project for QDA software (restricted: it holds the transcripts).
+qdpx: install
+	$(BIN)/snakemake --workflow-profile workflow/profiles/default --cores $(CORES) results/restricted/project.qdpx
 
 # Two workers, one test file each: the end-to-end workflow test runs beside the rest.
 test: install-test

@@ -252,9 +252,10 @@ def test_importer_never_fails_with_a_traceback(tmp_path, start, end, text, junk)
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(
             "project.qde",
-            PROJECT.replace('"{start}"', quoteattr(str(start)))
-            .replace('"{end}"', quoteattr(str(end)))
-            .format(version="1.0", start="", end=""),
+            # Placeholders replaced directly: a fuzzed value may hold braces.
+            PROJECT.replace("{version}", "1.0")
+            .replace('"{start}"', quoteattr(str(start)))
+            .replace('"{end}"', quoteattr(str(end))),
         )
         archive.writestr("sources/s1.txt", text)
     try:

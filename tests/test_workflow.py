@@ -83,7 +83,12 @@ def test_text_stays_restricted(workdir):
     assert shareable["segment_id"].tolist() == segments["segment_id"].tolist()
     for name in TABLES:
         table = (workdir / "results" / "tables" / name).read_text(encoding="utf-8")
-        assert "stoeptegels en afval regelen" not in table  # no raw segment text
+        if name != "quotes.csv":
+            assert "stoeptegels en afval regelen" not in table  # no raw segment text
+    # Quotes are the one shareable text: pseudonymised (the street is gone, the rest stays).
+    quotes = (workdir / "results" / "tables" / "quotes.csv").read_text(encoding="utf-8")
+    assert "Kotterstraat" not in quotes and "[LOCATIE-1]" in quotes
+    assert "stoeptegels en afval regelen" in quotes
 
 
 def test_tables_match_the_library(workdir):

@@ -198,7 +198,6 @@ def all_targets():
     return [
         outputs.RESTRICTED_SEGMENTS,
         outputs.SUGGESTIONS_WITH_TEXT,
-        outputs.PROJECT_QDPX,
         outputs.EVALUATION,
         *([] if config["tagger"]["method"] == "rules" else [outputs.MODEL_INFO]),
         *(outputs.TABLES[name].path for name in tables),
