@@ -125,30 +125,41 @@ PLANTED = [
 ]
 
 
+TRANSCRIPT = """---
+id: KAT-INT-01
+municipality: Katwijk
+source_type: interview
+respondent: KAT-R1
+job_title: wijkregisseur
+date: 2026-02-03
+synthetic: true
+---
+I: Waar belde men u over?
+
+R: Mevrouw Ria Hendriks van de Zeilmakerspad 12, 2225 AB, belde mij over de losliggende \
+stoeptegel en dat heb ik zelf geregeld met de buitendienst. {{role_fixer}}
+
+R: Ik heb Hendriks uitgelegd waar ze moet zijn; ze kan de wethouder mailen op \
+ria.hendriks@example.nl of bellen met 06-12345678 of 071-4021234. {{role_informing}}
+
+R: Samen met Mustafa Yilmaz van de gemeente Katwijk heb ik een wijkavond in Kwakelhoek \
+georganiseerd, met de wijkregisseur en de bewoners erbij. {{role_facilitating}}
+""".replace("\\\n", "")
+
+
 def test_no_planted_name_address_or_contact_detail_reaches_a_shareable_output(
     deduce_engine, tmp_path
 ):
-    frame = _segments(
-        [
-            {"doc_id": "KAT-INT-01", "segment_id": "KAT-INT-01:001", "municipality": "Katwijk",
-             "respondent": "KAT-R1", "codes": "role_fixer",
-             "text": "Mevrouw Ria Hendriks van de Zeilmakerspad 12, 2225 AB, belde mij over de "
-                     "losliggende stoeptegel en dat heb ik zelf geregeld met de buitendienst."},
-            {"doc_id": "KAT-INT-01", "segment_id": "KAT-INT-01:002", "municipality": "Katwijk",
-             "respondent": "KAT-R1", "codes": "role_informing",
-             "text": "Ik heb Hendriks uitgelegd waar ze moet zijn; ze kan de wethouder mailen op "
-                     "ria.hendriks@example.nl of bellen met 06-12345678 of 071-4021234."},
-            {"doc_id": "KAT-INT-01", "segment_id": "KAT-INT-01:003", "municipality": "Katwijk",
-             "respondent": "KAT-R1", "codes": "role_facilitating",
-             "text": "Samen met Mustafa Yilmaz van de gemeente Katwijk heb ik een wijkavond in "
-                     "Kwakelhoek georganiseerd, met de wijkregisseur en de bewoners erbij."},
-        ]
-    )  # fmt: skip
-    segments = tmp_path / "segments.csv"
-    frame.to_csv(segments, index=False)
+    source = tmp_path / "corpus" / "katwijk" / "KAT-INT-01.txt"
+    source.parent.mkdir(parents=True)
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    parsed = tmp_path / "p000.jsonl"
+    stages.read_batch(
+        [str(source)], roots=[str(tmp_path / "corpus")], codebook=str(CODEBOOK), output=str(parsed)
+    )
     quotes, counts = tmp_path / "quotes.csv", tmp_path / "pseudonymisation.csv"
     stages.quotes(
-        str(segments),
+        [str(parsed)],
         codebook=str(CODEBOOK),
         output=str(quotes),
         counts_output=str(counts),

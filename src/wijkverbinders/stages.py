@@ -347,7 +347,7 @@ def segments(
 
 
 def quotes(
-    segments_table: str,
+    parsed: Sequence[str],
     *,
     codebook: str,
     output: str,
@@ -360,7 +360,8 @@ def quotes(
     """Exemplar quotes per code and municipality, pseudonymised, and the count of replaced spans.
 
     Args:
-        segments_table: The restricted segments table (with text).
+        parsed: Batches of coded documents (quotes come from human codes only, so adding an
+            uncoded document does not redo them).
         codebook: The codebook file.
         output: ``quotes.csv`` (shareable).
         counts_output: ``pseudonymisation.csv`` (spans replaced per kind).
@@ -372,7 +373,7 @@ def quotes(
     from wijkverbinders.pseudonymise import Pseudonymiser
     from wijkverbinders.quotes import exemplar_quotes, pseudonymisation_counts
 
-    frame = read_table(segments_table)
+    frame = tables.segments_frame(read_documents(parsed))
     keep = [*allow, *frame["municipality"].astype(str), *frame["job_title"].astype(str)]
     pseudonymiser = Pseudonymiser(allow=sorted(set(keep)), deny=deny, engine=engine)
     table = exemplar_quotes(frame, load_codebook(codebook), pseudonymiser, per_cell=per_cell)

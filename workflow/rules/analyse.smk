@@ -44,7 +44,7 @@ rule figure:
 
 rule quotes:
     input:
-        segments=outputs.RESTRICTED_SEGMENTS,
+        parsed=parsed_coded(),
         codebook=config["codebook"],
     output:
         quotes=outputs.TABLES["quotes"].path,

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
 stages.quotes(
-    snakemake.input.segments,
+    list(snakemake.input.parsed),
     codebook=snakemake.input.codebook,
     output=snakemake.output.quotes,
     counts_output=snakemake.output.counts,
