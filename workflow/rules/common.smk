@@ -90,8 +90,7 @@ def _batches(role, prefix, coded=None):
     sources = {
         (_key(str(s.path)) if role == PRIMARY else f"{_key(str(s.path))}\t{s.path}"): s
         for s in STUDY.sources
-        if s.role == role
-        and (coded is None or (_CODINGS_OF[str(s.path)] > 0) == coded)
+        if s.role == role and (coded is None or (_CODINGS_OF[str(s.path)] > 0) == coded)
     }
     grouped = outputs.assign_batches(
         sources, batch_size=config["batch_size"], prefix=prefix
