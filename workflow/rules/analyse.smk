@@ -20,24 +20,25 @@ rule comparative_tables:
         "../scripts/comparative_tables.py"
 
 
-rule figure:
+# All figures in one job: they are drawn from the same tables and change together, and one
+# process (one matplotlib start) is cheaper than one per figure when a document is added.
+rule figures:
     input:
-        table=table_for_figure,
+        tables=figure_tables(),
         codebook=config["codebook"],
     output:
-        png="results/figures/{figure}.png",
-        svg="results/figures/{figure}.svg",
+        figure_files(),
     log:
-        "logs/figures/{figure}.log",
+        "logs/figures.log",
     benchmark:
-        "benchmarks/figures/{figure}.tsv"
-    wildcard_constraints:
-        figure="|".join(outputs.FIGURES),
+        "benchmarks/figures.tsv"
     conda:
         "../../environment.yml"
     resources:
         mem_mb=2000,
         runtime=10,
+    params:
+        names=sorted(outputs.FIGURES),
     script:
         "../scripts/figure.py"
 

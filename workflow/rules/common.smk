@@ -172,8 +172,12 @@ def paired_codings():
     return outputs.PAIRED_CODINGS if SECOND_BATCHES else []
 
 
-def table_for_figure(wildcards):
-    return outputs.TABLES[outputs.FIGURES[wildcards.figure].table].path
+def figure_tables():
+    """The table each figure is drawn from, in the order of ``sorted(outputs.FIGURES)``."""
+    return [
+        outputs.TABLES[outputs.FIGURES[name].table].path
+        for name in sorted(outputs.FIGURES)
+    ]
 
 
 def figure_files():

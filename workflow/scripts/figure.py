@@ -1,18 +1,19 @@
-"""Draw one figure as PNG and SVG."""
+"""Draw every figure of the comparative tables in one process (PNG and SVG)."""
 
 import sys
 from typing import TYPE_CHECKING
 
-from wijkverbinders import stages
+from wijkverbinders import outputs, stages
 
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 sys.stderr = open(snakemake.log[0], "w")  # noqa: SIM115
 
-stages.make_figure(
-    snakemake.wildcards.figure,
-    table=snakemake.input.table,
-    codebook=snakemake.input.codebook,
-    outputs=[snakemake.output.png, snakemake.output.svg],
-)
+for name, table in zip(snakemake.params.names, snakemake.input.tables, strict=True):
+    stages.make_figure(
+        name,
+        table=table,
+        codebook=snakemake.input.codebook,
+        outputs=outputs.figure_paths(name),
+    )
