@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from wijkverbinders.model import normalise_key
+from wijkverbinders.tagging import CONNECTOR_TITLES, OTHER_ACTORS
 
 #: deduce's tags and the pseudonym kind each becomes; other tags (dates, ages, hospitals,
 #: institutions) are not personal data in this study and stay.
@@ -43,24 +44,16 @@ KINDS = {
     "bsn": "ID",
     "id": "ID",
 }
-#: Words every study keeps, whatever deduce thinks of them (compared ignoring case).
+#: Words every study keeps, whatever deduce thinks of them (compared ignoring case): the
+#: titles of wijkverbinders and of the other actors the codebook names (the tagger's lists),
+#: and the places of local government.
 ALWAYS_ALLOWED = (
+    *sorted(CONNECTOR_TITLES | OTHER_ACTORS),
     "gemeente",
-    "wethouder",
     "burgemeester",
     "raad",
     "gemeenteraad",
     "college",
-    "wijkverbinder",
-    "wijkregisseur",
-    "gebiedsregisseur",
-    "buurtregisseur",
-    "wijkcoördinator",
-    "gebiedscoördinator",
-    "wijkagent",
-    "boa",
-    "opbouwwerker",
-    "buitendienst",
     "stadhuis",
     "gemeentehuis",
     "wijkcentrum",
