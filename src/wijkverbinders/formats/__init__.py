@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.errors import Problem
-from wijkverbinders.formats import docx, imported, native, refi, spreadsheet
+from wijkverbinders.formats import docx, native, refi, spreadsheet
 from wijkverbinders.formats.common import ReadOptions
 from wijkverbinders.model import CodedDocument
 
@@ -26,13 +26,6 @@ def _native(path, *, codebook: Codebook, options: ReadOptions | None = None):
     return ([document] if document is not None else []), problems
 
 
-def _imported(extract) -> Reader:
-    def read(path, *, codebook: Codebook, options: ReadOptions | None = None):
-        return imported.read_with(extract, path, codebook=codebook, options=options)
-
-    return read
-
-
 #: Formats of other tools: suffix -> ``extract(path, folder=...) -> (sources, problems)``.
 EXTRACTORS = {
     **{suffix: refi.extract for suffix in refi.SUFFIXES},
@@ -40,9 +33,8 @@ EXTRACTORS = {
     **{suffix: spreadsheet.extract for suffix in spreadsheet.SUFFIXES},
 }
 READERS: dict[str, Reader] = {
-    **{suffix: _native for suffix in native.SUFFIXES},
-    **{suffix: _imported(extract) for suffix, extract in EXTRACTORS.items()},
-}
+    suffix: module.read for module in (refi, docx, spreadsheet) for suffix in module.SUFFIXES
+} | {suffix: _native for suffix in native.SUFFIXES}
 # Bumped whenever a reader's output changes, so that cached validation results are redone.
 READER_VERSION = "5"
 

@@ -502,3 +502,11 @@ def source_variables(source: ImportedSource) -> dict[str, object]:
 
 
 _PERSON_FIELDS = {"speaker_label": "label", "sprekerlabel": "label", "label": "label"}
+
+
+def read(path, *, codebook: Codebook, options=None):
+    """Every text source of a project as a document (those with errors left out) and every
+    problem found."""
+    from wijkverbinders.formats.imported import read_with
+
+    return read_with(extract, path, codebook=codebook, options=options)
