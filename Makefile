@@ -7,7 +7,7 @@ CORES ?= all
 # Scripts run by Snakemake find the environment's tools on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install install-test run qdpx test lint bench clean
+.PHONY: install install-test run qdpx test lint bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,12 @@ test: install-test
 lint: install-test
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile workflow/rules
-	$(BIN)/ruff check src tests workflow/scripts tools
-	$(BIN)/ruff format --check src tests workflow/scripts tools
+	$(BIN)/ruff check src tests workflow/scripts tools notebooks
+	$(BIN)/ruff format --check src tests workflow/scripts tools notebooks
+
+# The report as a reader sees it (headless Chromium): results/report/screenshots/, index.pdf.
+screenshots: install
+	$(BIN)/python tools/screenshot_report.py
 
 bench: install
 	$(BIN)/python tools/benchmark_pipeline.py --documents 21 300 1000 --demo

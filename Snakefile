@@ -9,10 +9,14 @@ min_version("9.0")
 configfile: "config.yaml"
 
 
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/tag.smk"
 include: "workflow/rules/analyse.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:

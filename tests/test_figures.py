@@ -108,6 +108,42 @@ def cooccurrence_table(municipalities=("Katwijk", "Leiden"), synthetic="yes") ->
     return pd.DataFrame(rows)
 
 
+def saturation_table(synthetic: str = "yes") -> pd.DataFrame:
+    """Two selections of codes, overall and for one municipality, three interviews."""
+    rows = []
+    for codes, point in (("all codes", None), ("roles and barriers", 2)):
+        for scope in ("(alle)", "Katwijk"):
+            for position, new in enumerate((3, 1, 0), start=1):
+                rows.append(
+                    {
+                        "codes": codes,
+                        "scope": scope,
+                        "position": position,
+                        "interviews": 3,
+                        "orders": 10,
+                        "mean_new_codes": new,
+                        "min_new_codes": max(new - 1, 0),
+                        "max_new_codes": new + 1,
+                        "mean_codes_seen": 3 + position,
+                        "share_of_orders_saturated": min(1.0, position / 2),
+                        "saturation_point": point if point else "",
+                        "rule": "rule",
+                        "synthetic": synthetic,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_saturation_marks_the_point_and_shows_each_municipality(codebook):
+    fig = figures.FIGURES["saturation"](saturation_table(), codebook)
+    left, right = fig.axes[:2]
+    # Only the selection that saturates gets a marker, at interview 2.
+    assert [t.get_text() for t in left.texts] == ["verzadigd bij 2 (rollen en belemmeringen)"]
+    assert legend_labels(right.get_legend()) == ["(alle) (n = 3)", "Katwijk (n = 3)"]
+    assert list(right.lines[0].get_ydata()) == [50.0, 100.0, 100.0]
+    assert right.get_title() == "Verzadiging per gemeente (rollen en belemmeringen)"
+
+
 def texts(fig) -> list[str]:
     return [t.get_text() for t in fig.texts] + [
         label.get_text() for ax in fig.axes for label in ax.get_xticklabels()
@@ -264,6 +300,7 @@ def test_every_figure_writes_the_footer(codebook, synthetic, shown, hidden):
         "roles_by_barriers": cooccurrence_table(),
         "interview_vs_observation": source_table(),
         "municipality_by_source_type": municipality_source_table(),
+        "saturation": saturation_table(),
     }
     assert set(figures.FIGURES) == set(tables)
     for name, table in tables.items():

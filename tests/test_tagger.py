@@ -183,7 +183,7 @@ def test_learned_evaluation_predicts_every_segment_once(tagged):
     fixer = result["schemes"]["bank_to_corpus"]["methods"]["learned"]["per_code"]["role_fixer"]
     assert fixer["support"] == 2
     assert result["schemes"]["bank_to_corpus"]["folds"] == [
-        {"test": "bank", "train": 32, "test_items": 8}
+        {"test": "corpus", "train": 32, "test_items": 8}
     ]
 
 

@@ -113,6 +113,43 @@ def test_tables_match_the_library(workdir):
     ]
 
 
+def test_reviewer_outputs_are_built_from_the_run(workdir):
+    results = workdir / "results"
+    findings = pd.read_csv(results / "tables" / "findings.csv").set_index(
+        ["finding", "municipality"]
+    )
+    # The tiny corpus: one Katwijk respondent (fixer and informing), two in Maassluis.
+    informing = findings.loc[("role_informing", "(alle)")]
+    assert informing["respondents_total"] == len(
+        pd.read_csv(results / "tables" / "segments.csv").query("coded")["respondent"].unique()
+    )
+    assert set(findings["verdict"]) <= {"supported", "partly supported", "not supported"}
+    assert (results / "tables" / "triangulation.csv").stat().st_size > 0
+    assert (results / "tables" / "saturation.csv").stat().st_size > 0
+    report = (results / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Computed on the SYNTHETIC demo corpus" in report
+    assert report.count('src="data:image/svg+xml;base64,') == len(FIGURES) + 1
+    for name in outputs.NOTEBOOKS:
+        html = (results / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "SYNTHETIC" in html and "Traceback" not in html, name
+        # Snakemake's first cell (the job, with the config) stays restricted.
+        assert "snakemake preamble" not in html, name
+        assert (workdir / "results" / "restricted" / "notebooks" / f"{name}.ipynb").is_file()
+
+
+def test_a_failing_notebook_stops_the_run_with_its_cell(workdir, tmp_path):
+    broken = workdir / "results" / "tables" / "findings.csv"
+    saved = broken.read_bytes()
+    try:
+        broken.write_text("not,the,findings\n1,2,3\n", encoding="utf-8")
+        result = snakemake(workdir, "results/notebooks/02_roles_and_fixer.html")
+        assert result.returncode != 0
+        assert "KeyError" in result.stderr and "claim" in result.stderr
+    finally:
+        broken.write_bytes(saved)
+        snakemake(workdir)
+
+
 def test_noop_rerun_does_nothing(workdir):
     result = snakemake(workdir, "--dry-run")
     assert result.returncode == 0

@@ -75,7 +75,7 @@ def _folds(
     still no group is in training and test at once.
     """
     if scheme == "bank_to_corpus":
-        yield "bank", list(bank), list(corpus)
+        yield "corpus", list(bank), list(corpus)  # named, like every fold, by its test set
         return
     key = "municipality" if scheme == "leave_one_municipality_out" else "respondent"
     groups = sorted({i.group[key] for i in corpus})
@@ -201,7 +201,9 @@ def evaluate(
 
 
 def evaluation_table(result: dict) -> pd.DataFrame:
-    """One row per scheme, method and code, plus ``(micro)``/``(macro)`` rows per code set."""
+    """One row per scheme, method and code, plus a ``(role_barrier)`` and an ``(all)`` row per
+    scheme and method: ``f1`` there is micro-F1, ``macro_f1`` macro-F1 and
+    ``krippendorff_alpha`` the mean alpha over the codes."""
     rows = []
     for scheme, entry in result["schemes"].items():
         for method, summary in entry.get("methods", {}).items():

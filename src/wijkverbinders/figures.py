@@ -464,12 +464,108 @@ def municipality_by_source_type(table: pd.DataFrame, codebook: Codebook) -> Figu
     return _fix_layout(fig)
 
 
+LINE_STYLES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def saturation(table: pd.DataFrame, codebook: Codebook) -> Figure:
+    """Code saturation: new codes per added interview, and the share of saturated orders.
+
+    Args:
+        table: The saturation table (``saturation.saturation_table``): per ``codes``
+            (``all codes``, ``roles and barriers``), ``scope`` (``(alle)`` and each
+            municipality) and ``position``: ``mean_new_codes``, ``min_new_codes``,
+            ``max_new_codes``, ``share_of_orders_saturated``, ``saturation_point``.
+        codebook: Unused (every figure takes the codebook).
+
+    Returns:
+        Left: over all interviews, mean new codes per added interview for each selection of
+        codes, the range over the random orders as a band, saturation points marked. Right:
+        per municipality, the share of orders that have seen their last new role or barrier
+        code (all codes when the table has no such selection), with the 95% line.
+    """
+    del codebook
+    names = {"all codes": "alle codes", "roles and barriers": "rollen en belemmeringen"}
+    selections = list(dict.fromkeys(table["codes"].astype(str))) if len(table) else []
+    main = "roles and barriers" if "roles and barriers" in selections else "all codes"
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure(10.5 + LEGEND_WIDTH, 4.2, table)
+        left, right = fig.subplots(1, 2)
+        for k, selection in enumerate(selections):
+            rows = table[(table["codes"] == selection) & (table["scope"].astype(str) == ALL)]
+            if not len(rows):
+                continue
+            if k == 0:
+                left.fill_between(
+                    rows["position"],
+                    rows["min_new_codes"],
+                    rows["max_new_codes"],
+                    color="#d4d4d4",
+                    label=f"bereik ({names.get(selection, selection)})",
+                )
+            left.plot(
+                rows["position"],
+                rows["mean_new_codes"],
+                color="#303030",
+                linestyle=LINE_STYLES[k % len(LINE_STYLES)],
+                marker=MARKERS[k % len(MARKERS)],
+                markersize=4,
+                label=f"gemiddeld, {names.get(selection, selection)}",
+            )
+            point = rows["saturation_point"].iloc[0]
+            if str(point) not in ("", "nan", "<NA>", "None"):
+                left.axvline(
+                    float(point),
+                    color="#6e6e6e",
+                    linestyle=LINE_STYLES[k % len(LINE_STYLES)],
+                    linewidth=1,
+                )
+                left.annotate(
+                    f"verzadigd bij {int(float(point))} ({names.get(selection, selection)})",
+                    (float(point), 0.9 - 0.1 * k),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    fontsize=8,
+                )
+        left.legend(frameon=False, fontsize=8, loc="upper right")
+        left.set_xlabel("aantal interviews")
+        left.set_ylabel("nieuwe codes per toegevoegd interview")
+        left.set_title("Nieuwe codes per interview (alle gemeenten)")
+        left.xaxis.set_major_locator(MaxNLocator(integer=True))
+        part = table[table["codes"] == main] if len(table) else table
+        scopes = [ALL, *sorted(set(part["scope"].astype(str)) - {ALL})] if len(part) else []
+        for k, scope in enumerate(scopes):
+            rows = part[part["scope"].astype(str) == scope]
+            right.plot(
+                rows["position"],
+                100 * rows["share_of_orders_saturated"].astype(float),
+                color="#303030" if scope == ALL else "#6e6e6e",
+                linewidth=2 if scope == ALL else 1.2,
+                linestyle=LINE_STYLES[k % len(LINE_STYLES)],
+                marker=MARKERS[k % len(MARKERS)],
+                markersize=4,
+                label=f"{scope} (n = {int(rows['interviews'].iloc[0])})",
+            )
+        right.axhline(95, color="#a6a6a6", linewidth=1, linestyle=":")
+        right.set_ylim(0, 102)
+        right.set_xlabel("aantal interviews")
+        right.set_ylabel("% volgordes zonder latere nieuwe code")
+        right.set_title(f"Verzadiging per gemeente ({names.get(main, main)})")
+        right.xaxis.set_major_locator(MaxNLocator(integer=True))
+        right.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+        for ax in (left, right):
+            _style_axes(ax)
+    return _fix_layout(fig)
+
+
 FIGURES: dict[str, Callable[[pd.DataFrame, Codebook], Figure]] = {
     "roles_by_municipality": roles_by_municipality,
     "barriers_by_municipality": barriers_by_municipality,
     "roles_by_barriers": roles_by_barriers_heatmap,
     "interview_vs_observation": interview_vs_observation,
     "municipality_by_source_type": municipality_by_source_type,
+    "saturation": saturation,
 }
 """Figure name (as used in the workflow) → drawing function."""
 

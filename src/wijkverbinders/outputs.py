@@ -70,6 +70,12 @@ TABLES = {
         _table(
             "pseudonymisation", "a kind of span (person, place, ...) and how many were replaced"
         ),
+        _table("findings", "a finding behind a claim of the study, in a municipality or overall"),
+        _table(
+            "triangulation",
+            "a code in a municipality (or overall): interviews against observations",
+        ),
+        _table("saturation", "a position in random orders of the interviews, per scope"),
     )
 }
 # The comparative tables and the segments column they group by.
@@ -107,6 +113,12 @@ FIGURES = {
             "code_by_municipality_and_source_type",
             "Roles per municipality in interviews against observations (the fixer contrast).",
         ),
+        FigureSpec(
+            "saturation",
+            "saturation",
+            "Code saturation: new codes per added interview over random orders of the "
+            "interviews, and the share of orders saturated, overall and per municipality.",
+        ),
     )
 }
 RESTRICTED_SEGMENTS = f"{RESTRICTED}/segments.csv"
@@ -126,6 +138,86 @@ PROJECT_QDPX = f"{RESTRICTED}/project.qdpx"  # the study for QDA software (holds
 # The coders' memos per document (what was hard to code): for reviewers, may quote the text.
 RESTRICTED_MEMOS = f"{RESTRICTED}/coding_memos.csv"
 SUMMARY_CACHE = f"{RESTRICTED}/.source_summaries.json"
+# Reviewer outputs: executed notebooks (and their HTML) and the self-contained report.
+NOTEBOOKS_DIR = "notebooks"
+EXECUTED_NOTEBOOKS = "results/notebooks"
+REPORT = "results/report/index.html"
+NOTEBOOKS = (
+    "01_corpus_overview",
+    "02_roles_and_fixer",
+    "03_barriers",
+    "04_tagging_and_agreement",
+    "05_new_municipality",
+)
+
+
+# What each notebook reads: shareable tables by name (named inputs of the notebook rule), and
+# "evaluation" (the tagger's evaluation.json), "codebook" and "figures" (all figure PNGs).
+NOTEBOOK_INPUTS = {
+    "01_corpus_overview": (
+        "ingest_ledger",
+        "segments",
+        "code_by_municipality",
+        "code_by_job_title",
+        "code_by_source_type",
+        "pseudonymisation",
+    ),
+    "02_roles_and_fixer": (
+        "segments",
+        "code_by_municipality",
+        "code_by_source_type",
+        "code_by_municipality_and_source_type",
+        "findings",
+        "triangulation",
+        "quotes",
+        "figures",
+    ),
+    "03_barriers": (
+        "code_by_municipality",
+        "role_barrier_cooccurrence",
+        "findings",
+        "triangulation",
+        "saturation",
+        "quotes",
+        "figures",
+    ),
+    "04_tagging_and_agreement": (
+        "tagger_evaluation",
+        "agreement_segments",
+        "agreement_documents",
+        "disagreements",
+        "evaluation",
+        "figures",
+    ),
+    "05_new_municipality": ("segments", "suggestions", "code_by_municipality"),
+}
+
+
+# The tables the report reads; the agreement tables only exist with double coding.
+AGREEMENT_TABLES = ("agreement_segments", "agreement_documents", "disagreements")
+REPORT_TABLES = (
+    "ingest_ledger",
+    "segments",
+    "code_by_municipality",
+    "findings",
+    "triangulation",
+    "saturation",
+    "quotes",
+    "pseudonymisation",
+    "tagger_evaluation",
+    "suggestions",
+)
+
+
+def notebook_paths(name: str) -> tuple[str, str, str, str]:
+    """The committed notebook (without outputs); as executed by Snakemake (restricted: its
+    first cell holds the job's config); the shareable copy without that cell; its HTML."""
+    return (
+        f"{NOTEBOOKS_DIR}/{name}.ipynb",
+        f"{RESTRICTED}/notebooks/{name}.ipynb",
+        f"{EXECUTED_NOTEBOOKS}/{name}.ipynb",
+        f"{EXECUTED_NOTEBOOKS}/{name}.html",
+    )
 
 
 def parsed_batch(batch: str) -> str:

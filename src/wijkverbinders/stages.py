@@ -487,6 +487,120 @@ def comparative_tables(
         log(f"wrote {len(table)} row(s) to {path}")
 
 
+def findings(
+    segments_table: str,
+    *,
+    codebook: str,
+    by_municipality_and_source: str,
+    by_source: str,
+    outputs_by_name: Mapping[str, str],
+    supported: float = 0.5,
+    partly: float = 0.25,
+    margin: float = 0.05,
+    orders: int = 1000,
+) -> None:
+    """The study's claims against the data, interviews against observations, and saturation.
+
+    Args:
+        segments_table: The shareable segments table (no text).
+        codebook: The codebook file.
+        by_municipality_and_source: The ``code_by_municipality_and_source_type`` table.
+        by_source: The ``code_by_source_type`` table.
+        outputs_by_name: Paths for ``findings``, ``triangulation`` and ``saturation``.
+        supported, partly: Shares of respondents for the verdicts (see ``findings.Thresholds``).
+        margin: Share difference below which interviews and observations agree.
+        orders: Random orders of the interviews for the saturation curve.
+    """
+    from wijkverbinders import findings as claims
+    from wijkverbinders import saturation
+
+    book = load_codebook(codebook)
+    frame = read_table(segments_table)
+    if not (frame["coded"] == "True").any():
+        raise InputError("no coded document in the corpus: the findings need human codes")
+    thresholds = claims.Thresholds(supported=supported, partly=partly)
+    table = claims.findings(frame, book, thresholds)
+    write_table(table, outputs_by_name["findings"])
+    verdicts = claims.claim_verdicts(table)
+    log(
+        f"wrote {len(table)} finding row(s) to {outputs_by_name['findings']}; claims: "
+        + ", ".join(f"{row.claim} {row.verdict}" for row in verdicts.itertuples())
+    )
+    triangulated = claims.triangulation(
+        pd.read_csv(by_municipality_and_source, keep_default_na=False),
+        pd.read_csv(by_source, keep_default_na=False),
+        margin=margin,
+    )
+    write_table(triangulated, outputs_by_name["triangulation"])
+    log(f"wrote {len(triangulated)} row(s) to {outputs_by_name['triangulation']}")
+    main = [c.id for group in ("role", "barrier") for c in book.in_group(group)]
+    curve = saturation.saturation_table(frame, main_codes=main, orders=orders)
+    write_table(curve, outputs_by_name["saturation"])
+    points = curve.drop_duplicates(["codes", "scope"])
+    log(
+        f"wrote {len(curve)} row(s) to {outputs_by_name['saturation']}; saturation point "
+        "(interviews): "
+        + ", ".join(
+            f"{row.codes} {row.scope}: "
+            + ("not reached" if pd.isna(row.saturation_point) else str(row.saturation_point))
+            + f" of {row.interviews}"
+            for row in points.itertuples()
+        )
+    )
+
+
+def report(
+    *,
+    tables: Mapping[str, str],
+    figures: Sequence[str],
+    evaluation: str,
+    codebook: str,
+    output: str,
+    model_info: str | None = None,
+    settings: Mapping[str, object] | None = None,
+) -> None:
+    """Write the self-contained HTML report from the shareable outputs."""
+    from wijkverbinders import report as pages
+
+    inputs = pages.report_inputs(
+        table_paths=tables,
+        figure_paths=figures,
+        evaluation=evaluation,
+        codebook=load_codebook(codebook),
+        model_info=model_info,
+        config=settings,
+    )
+    html = pages.build_report(inputs)
+    ensure_parent(output).write_text(html, encoding="utf-8")
+    log(
+        f"wrote {output} ({len(html) // 1024} KiB) from {len(tables)} table(s) and "
+        f"{len(inputs.figures)} figure(s)"
+    )
+
+
+SNAKEMAKE_PREAMBLE = "######## snakemake preamble start"
+
+
+def publish_notebook(executed: str, *, ipynb: str, html: str) -> None:
+    """A shareable copy of an executed notebook, and that copy as HTML.
+
+    Snakemake runs a notebook with a first cell that holds the whole job (a pickled object
+    with the config, including the pseudonymisation deny list of names, and local paths). The
+    executed notebook stays restricted; the copy leaves that cell out.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(executed, as_version=4)
+    kept = [c for c in notebook.cells if not c.source.lstrip().startswith(SNAKEMAKE_PREAMBLE)]
+    removed = len(notebook.cells) - len(kept)
+    notebook.cells = kept
+    nbformat.write(notebook, ensure_parent(ipynb))
+    body, _ = HTMLExporter().from_notebook_node(notebook)
+    ensure_parent(html).write_text(body, encoding="utf-8")
+    log(f"{executed}: {len(kept)} cell(s) to {ipynb} and {html} ({removed} preamble cell left out)")
+
+
 def make_figure(name: str, *, table: str, codebook: str, outputs: Sequence[str]) -> None:
     """Draw one named figure (see ``outputs.FIGURES``) and save it to each output (PNG/SVG)."""
     from wijkverbinders import figures

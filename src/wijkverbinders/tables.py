@@ -70,7 +70,26 @@ def segments_frame(documents: Sequence[CodedDocument]) -> pd.DataFrame:
                     "synthetic": flag,
                 }
             )
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    return fill_job_titles(pd.DataFrame(rows, columns=SEGMENT_COLUMNS))
+
+
+def fill_job_titles(frame: pd.DataFrame) -> pd.DataFrame:
+    """An observed wijkverbinder's job title from their other documents (their interview).
+
+    Field notes name the observed person by pseudonym but seldom their job title; without it
+    the job-title table would hold an empty group. A person with exactly one job title
+    elsewhere in the municipality gets it; with none or several, the title stays empty.
+    """
+    known = frame[frame["job_title"] != ""]
+    titles = known.groupby(["municipality", "respondent"])["job_title"].agg(set)
+    unique = {key: next(iter(v)) for key, v in titles.items() if len(v) == 1}
+    missing = frame["job_title"] == ""
+    filled = [
+        unique.get((m, r), "")
+        for m, r in zip(frame.loc[missing, "municipality"], frame.loc[missing, "respondent"])
+    ]
+    frame.loc[missing, "job_title"] = filled
+    return frame
 
 
 def _coded_units(segments: pd.DataFrame) -> pd.DataFrame:
@@ -328,3 +347,79 @@ def memo_frame(documents: Sequence[CodedDocument]) -> pd.DataFrame:
         if d.document.memo
     ]
     return pd.DataFrame(rows, columns=MEMO_COLUMNS)
+
+
+SUGGESTION_SUMMARY_COLUMNS = [
+    "municipality",
+    "coded",
+    "group",
+    "code",
+    "label",
+    "segments",
+    "segments_total",
+    "share_of_segments",
+    "documents",
+    "documents_total",
+    "mean_score",
+    "synthetic",
+]
+
+
+def suggestion_summary(
+    suggestions: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
+) -> pd.DataFrame:
+    """What the tagger suggests per municipality: segments and documents per code.
+
+    Args:
+        suggestions: The suggestions table (``doc_id``, ``segment_id``, ``code``, ``score``).
+        segments: The segments table (``doc_id``, ``segment_id``, ``municipality``, ``coded``).
+        codebook: The codebook (every code appears for every municipality, zeros included).
+
+    Returns:
+        One row per municipality, document status (``coded`` True for documents a human
+        coded, False for documents only the tagger has seen) and code; ``share_of_segments``
+        is the share of that municipality's segments (of that status) with the suggestion.
+    """
+    units = segments.assign(coded=segments["coded"].astype(str) == "True")
+    keys = ["municipality", "coded"]
+    totals = units.groupby(keys).agg(
+        segments_total=("segment_id", "nunique"),
+        documents_total=("doc_id", "nunique"),
+        synthetic=("synthetic", combined_status),
+    )
+    placed = suggestions.merge(
+        units[["segment_id", "municipality", "coded"]], on="segment_id", how="inner"
+    )
+    placed = placed.assign(score=pd.to_numeric(placed["score"], errors="coerce"))
+    counts = placed.groupby([*keys, "code"]).agg(
+        segments=("segment_id", "nunique"),
+        documents=("doc_id", "nunique"),
+        mean_score=("score", "mean"),
+    )
+    rows = []
+    for (municipality, coded), total in totals.iterrows():
+        for code in codebook.codes:
+            key = (municipality, coded, code.id)
+            found = counts.loc[key] if key in counts.index else None
+            segments_with = int(found["segments"]) if found is not None else 0
+            rows.append(
+                {
+                    "municipality": municipality,
+                    "coded": coded,
+                    "group": code.group,
+                    "code": code.id,
+                    "label": code.label,
+                    "segments": segments_with,
+                    "segments_total": int(total["segments_total"]),
+                    "share_of_segments": round(segments_with / total["segments_total"], 4)
+                    if total["segments_total"]
+                    else 0.0,
+                    "documents": int(found["documents"]) if found is not None else 0,
+                    "documents_total": int(total["documents_total"]),
+                    "mean_score": round(float(found["mean_score"]), 4)
+                    if found is not None
+                    else None,
+                    "synthetic": total["synthetic"],
+                }
+            )
+    return pd.DataFrame(rows, columns=SUGGESTION_SUMMARY_COLUMNS)

@@ -27,7 +27,7 @@ rule figures:
         tables=figure_tables(),
         codebook=config["codebook"],
     output:
-        figure_files(),
+        reported_figures(),
     log:
         "logs/figures.log",
     benchmark:

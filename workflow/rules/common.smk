@@ -1,5 +1,6 @@
 # Helpers, configuration and input checks. No rules here.
 import hashlib
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -20,6 +21,12 @@ validate(config, schema="../schemas/config.schema.yaml")
 # every job. Quoting the path once here makes that command line valid.
 if any(c.isspace() for c in sys.executable) and not sys.executable.startswith("'"):
     sys.executable = shlex.quote(sys.executable)
+
+# Notebook jobs call `jupyter-nbconvert` from PATH: the environment Snakemake runs in comes
+# first, also when it was started as .venv/bin/snakemake without activating the environment.
+_BIN = str(Path(sys.executable.strip("'")).parent)
+if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
+    os.environ["PATH"] = os.pathsep.join([_BIN, os.environ.get("PATH", "")])
 
 LABELS = config["transcripts"]
 OPTIONS = ReadOptions(
@@ -186,6 +193,67 @@ def figure_files():
     ]
 
 
+def reported_figures():
+    """The figure files, the PNGs registered for Snakemake's report with their captions."""
+    files = []
+    for name in sorted(outputs.FIGURES):
+        spec = outputs.FIGURES[name]
+        for path in outputs.figure_paths(name):
+            if path.endswith(".png"):
+                path = report(
+                    path,
+                    caption="../report/figure.rst",
+                    category="Figures",
+                    labels={"figure": name, "table": spec.table, "caption": spec.caption},
+                )
+            files.append(path)
+    return files
+
+
+def reported_table(name):
+    """A shareable table, registered for Snakemake's report with what one row is."""
+    spec = outputs.TABLES[name]
+    return report(
+        spec.path,
+        caption="../report/table.rst",
+        category="Tables",
+        labels={"table": name, "row": spec.row},
+    )
+
+
+FINDINGS = config["findings"]
+
+
+def notebook_inputs(wildcards):
+    """Named inputs of a reviewer notebook (see outputs.NOTEBOOK_INPUTS)."""
+    named = {"codebook": config["codebook"]}
+    for name in outputs.NOTEBOOK_INPUTS[wildcards.name]:
+        if name == "figures":
+            named[name] = [p for p in figure_files() if p.endswith(".png")] + [
+                p for p in outputs.EVALUATION_FIGURES if p.endswith(".png")
+            ]
+        elif name == "evaluation":
+            named[name] = outputs.EVALUATION
+        elif name in outputs.AGREEMENT_TABLES and not SECOND_BATCHES:
+            continue  # no double coding: the notebook says so
+        else:
+            named[name] = outputs.TABLES[name].path
+    return named
+
+
+REPORT_TABLES = {
+    name: outputs.TABLES[name].path
+    for name in [
+        *outputs.REPORT_TABLES,
+        *(outputs.AGREEMENT_TABLES if SECOND_BATCHES else ()),
+    ]
+}
+
+
+def notebook_files():
+    return [path for name in outputs.NOTEBOOKS for path in outputs.notebook_paths(name)[2:]]
+
+
 COMPARATIVE_TABLES = {
     name: outputs.TABLES[name].path
     for name in [*outputs.COMPARATIVE, "role_barrier_cooccurrence"]
@@ -194,6 +262,7 @@ COMPARATIVE_TABLES = {
 
 def all_targets():
     tables = ["ingest_ledger", "segments", "suggestions", "quotes", "pseudonymisation"]
+    tables += ["findings", "triangulation", "saturation"]
     tables += list(COMPARATIVE_TABLES)
     if SECOND_BATCHES:
         tables += ["agreement_segments", "agreement_documents", "disagreements"]
@@ -206,6 +275,8 @@ def all_targets():
         *(outputs.TABLES[name].path for name in tables),
         *figure_files(),
         *outputs.EVALUATION_FIGURES,
+        *notebook_files(),
+        outputs.REPORT,
     ]
 
 
@@ -221,7 +292,8 @@ onstart:
 
 onsuccess:
     print(
-        "Results: results/tables/ (shareable tables), results/figures/ (figures), "
+        f"Results: {outputs.REPORT} (the report), results/notebooks/ (executed notebooks), "
+        "results/tables/ (shareable tables), results/figures/ (figures), "
         "results/restricted/ (transcript text: do not share); the ingest ledger is "
         f"{outputs.TABLES['ingest_ledger'].path}.",
         file=sys.stderr,
