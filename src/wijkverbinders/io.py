@@ -63,6 +63,7 @@ def document_from_record(data: dict) -> CodedDocument:
     doc = dict(data["document"])
     doc["respondents"] = tuple(Respondent(**r) for r in doc["respondents"])
     doc["scenes"] = tuple(doc.get("scenes", ()))
+    doc["names"] = tuple(doc.get("names", ()))
     return CodedDocument(
         document=Document(**doc),
         segments=tuple(Segment(**s) for s in data["segments"]),

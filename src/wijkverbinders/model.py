@@ -54,6 +54,9 @@ class Document:
         coder: The primary coder (may be empty).
         memo: The coder's memo on the document (may be empty).
         scenes: Scene-type ids of a synthetic document (design metadata; usually empty).
+        names: Names of people and places in the text (neighbourhoods, streets, organisations)
+            that must never reach a shareable output: replaced wherever they occur, beside
+            what automatic de-identification finds.
     """
 
     id: str
@@ -67,6 +70,7 @@ class Document:
     coder: str = ""
     memo: str = ""
     scenes: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @property
     def job_title(self) -> str:

@@ -366,16 +366,20 @@ def quotes(
         output: ``quotes.csv`` (shareable).
         counts_output: ``pseudonymisation.csv`` (spans replaced per kind).
         allow: Words and names to keep besides the study's municipalities and job titles.
-        deny: Names and places to replace wherever they occur.
+        deny: Names and places to replace wherever they occur (with every document's
+            ``names``).
         per_cell: Quotes per code and municipality.
         engine: A loaded deduce (tests); loaded here when None.
     """
     from wijkverbinders.pseudonymise import Pseudonymiser
     from wijkverbinders.quotes import exemplar_quotes, pseudonymisation_counts
 
-    frame = tables.segments_frame(read_documents(parsed))
+    documents = read_documents(parsed)
+    frame = tables.segments_frame(documents)
     keep = [*allow, *frame["municipality"].astype(str), *frame["job_title"].astype(str)]
-    pseudonymiser = Pseudonymiser(allow=sorted(set(keep)), deny=deny, engine=engine)
+    # The names each document lists in its metadata are replaced wherever they occur.
+    listed = sorted({name for d in documents for name in d.document.names})
+    pseudonymiser = Pseudonymiser(allow=sorted(set(keep)), deny=[*deny, *listed], engine=engine)
     table = exemplar_quotes(frame, load_codebook(codebook), pseudonymiser, per_cell=per_cell)
     write_table(table, output)
     counts = pseudonymisation_counts(pseudonymiser, frame["synthetic"])

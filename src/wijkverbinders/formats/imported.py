@@ -68,6 +68,8 @@ FIELD_ALIASES: dict[str, str] = {
     "interviewerlabel": "interviewer_label",
     "respondentlabel": "respondent_label",
     "memo": "memo",
+    "names": "names",
+    "namen": "names",
 }
 #: Values of a source-type variable, in Dutch or English, and the source type they mean.
 SOURCE_TYPE_VALUES = {
@@ -145,6 +147,9 @@ def fields(source: SourceText) -> tuple[dict[str, object], list[Problem]]:
             continue
         if target == "source_type":
             text = SOURCE_TYPE_VALUES.get(text.casefold(), text)
+        if target == "names":  # one variable: names separated by ";"
+            meta[target] = [n.strip() for n in text.split(";") if n.strip()]
+            continue
         meta[target] = text
     if unused:
         problems.append(

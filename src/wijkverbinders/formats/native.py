@@ -563,6 +563,7 @@ def make_document(meta: dict, doc_id: str, layout: Layout, text: str, where: str
         coder=str(meta.get("coder", "")),
         memo=str(meta.get("memo", "")).strip(),
         scenes=tuple(str(s) for s in meta.get("scenes", ())),
+        names=tuple(str(n) for n in meta.get("names", ())),
     )
 
 
@@ -663,6 +664,8 @@ def write(
     meta["synthetic"] = "true" if document.synthetic else "false"
     if notes and document.scenes:
         meta["scenes"] = list(document.scenes)
+    if document.names:
+        meta["names"] = list(document.names)
     if notes and codes and document.memo:
         meta["memo"] = document.memo
     header = _front_matter(meta)

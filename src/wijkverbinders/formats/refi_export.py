@@ -42,6 +42,7 @@ SOURCE_VARIABLES = (
     "synthetic",
     "coder",
     "memo",
+    "names",
     "interviewer_label",
     "respondent_label",
 )
@@ -79,6 +80,7 @@ def _source_values(coded: CodedDocument) -> dict[str, str]:
         "synthetic": "true" if doc.synthetic else "false",
         "coder": doc.coder,
         "memo": doc.memo,
+        "names": "; ".join(doc.names),
         "interviewer_label": interviewers[0] if len(interviewers) == 1 else "",
         "respondent_label": (
             speakers[0] if doc.source_type == "interview" and len(speakers) == 1 else ""
