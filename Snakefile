@@ -12,6 +12,11 @@ configfile: "config.yaml"
 report: "workflow/report/workflow.rst"
 
 
+# Jobs find the environment's tools (jupyter-nbconvert for the notebooks) on PATH.
+envvars:
+    "PATH",
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/tag.smk"

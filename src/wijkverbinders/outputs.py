@@ -124,7 +124,8 @@ FIGURES = {
 RESTRICTED_SEGMENTS = f"{RESTRICTED}/segments.csv"
 PAIRED_CODINGS = f"{RESTRICTED}/second_coding.csv"
 # The trained tagger (skops) and what it was trained on; the example bank's NLP annotations.
-MODEL = "results/models/tagger.skops"
+# The trained tagger is restricted: its vocabulary holds words of the transcripts, names too.
+MODEL = f"{RESTRICTED}/models/tagger.skops"
 MODEL_INFO = "results/models/tagger.json"
 BANK_ANNOTATIONS = "results/models/examples_nlp.jsonl"
 EVALUATION = "results/tagging/evaluation.json"

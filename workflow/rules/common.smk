@@ -204,7 +204,11 @@ def reported_figures():
                     path,
                     caption="../report/figure.rst",
                     category="Figures",
-                    labels={"figure": name, "table": spec.table, "caption": spec.caption},
+                    labels={
+                        "figure": name,
+                        "table": spec.table,
+                        "caption": spec.caption,
+                    },
                 )
             files.append(path)
     return files
@@ -251,7 +255,9 @@ REPORT_TABLES = {
 
 
 def notebook_files():
-    return [path for name in outputs.NOTEBOOKS for path in outputs.notebook_paths(name)[2:]]
+    return [
+        path for name in outputs.NOTEBOOKS for path in outputs.notebook_paths(name)[2:]
+    ]
 
 
 COMPARATIVE_TABLES = {
@@ -281,6 +287,15 @@ def all_targets():
 
 
 onstart:
+    # The trained tagger used to be written beside tagger.json; it holds transcript words, so
+    # a copy left there from an earlier version goes (it now lives under results/restricted).
+    _old_model = Path("results/models/tagger.skops")
+    if _old_model.exists():
+        print(
+            f"removing {_old_model}: the model now lives in {outputs.MODEL}",
+            file=sys.stderr,
+        )
+        _old_model.unlink()
     # Derived files of documents that left the study (a withdrawn consent) go too.
     for path in outputs.stale_batch_files(BATCHES):
         print(
