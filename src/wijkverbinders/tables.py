@@ -84,10 +84,8 @@ def fill_job_titles(frame: pd.DataFrame) -> pd.DataFrame:
     titles = known.groupby(["municipality", "respondent"])["job_title"].agg(set)
     unique = {key: next(iter(v)) for key, v in titles.items() if len(v) == 1}
     missing = frame["job_title"] == ""
-    filled = [
-        unique.get((m, r), "")
-        for m, r in zip(frame.loc[missing, "municipality"], frame.loc[missing, "respondent"])
-    ]
+    places, people = frame.loc[missing, "municipality"], frame.loc[missing, "respondent"]
+    filled = [unique.get((m, r), "") for m, r in zip(places, people, strict=True)]
     frame.loc[missing, "job_title"] = filled
     return frame
 
