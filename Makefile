@@ -7,7 +7,7 @@ CORES ?= all
 # Scripts run by Snakemake find the environment's tools on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install install-test run qdpx test lint bench screenshots clean
+.PHONY: install install-test run qdpx test lint bench screenshots test-cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: install-test
 # The report as a reader sees it (headless Chromium): results/report/screenshots/, index.pdf.
 screenshots: install
 	$(BIN)/python tools/screenshot_report.py
+
+# The pipeline through a real single-node SLURM cluster (root and Debian only).
+test-cluster: install
+	VENV=$(VENV) bash tools/cluster/test_cluster.sh
 
 bench: install
 	$(BIN)/python tools/benchmark_pipeline.py --documents 21 300 1000 --demo
