@@ -37,10 +37,8 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from wijkverbinders import outputs, reviewing
-from wijkverbinders.codebook import load_codebook
+from wijkverbinders import reviewing
 from wijkverbinders.findings import claim_verdicts
-from wijkverbinders.io import read_table
 from wijkverbinders.tables import ALL
 
 NOTEBOOK = "03_barriers"
@@ -48,10 +46,7 @@ pd.set_option("display.max_rows", 500)
 pd.set_option("display.max_colwidth", None)
 
 
-INPUT = reviewing.notebook_inputs(NOTEBOOK, globals().get("snakemake"))
-
-codebook = load_codebook(INPUT["codebook"])
-tables = {name: read_table(path) for name, path in INPUT.items() if name in outputs.TABLES}
+INPUT, codebook, tables = reviewing.open_inputs(NOTEBOOK, globals().get("snakemake"))
 by_municipality = tables["code_by_municipality"]
 cooccurrence = tables["role_barrier_cooccurrence"]
 findings = tables["findings"]

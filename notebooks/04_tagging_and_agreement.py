@@ -39,19 +39,14 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
-from wijkverbinders import outputs, reviewing
-from wijkverbinders.codebook import load_codebook
-from wijkverbinders.io import read_table
+from wijkverbinders import reviewing
 
 NOTEBOOK = "04_tagging_and_agreement"
 pd.set_option("display.max_rows", 500)
 pd.set_option("display.max_colwidth", None)
 
 
-INPUT = reviewing.notebook_inputs(NOTEBOOK, globals().get("snakemake"))
-
-codebook = load_codebook(INPUT["codebook"])
-tables = {name: read_table(path) for name, path in INPUT.items() if name in outputs.TABLES}
+INPUT, codebook, tables = reviewing.open_inputs(NOTEBOOK, globals().get("snakemake"))
 evaluation_table = tables["tagger_evaluation"]
 evaluation = json.loads(Path(INPUT["evaluation"]).read_text(encoding="utf-8"))
 agreement_segments = tables.get("agreement_segments")
@@ -81,6 +76,17 @@ def blank(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 LABELS = {code.id: code.label for code in codebook.codes}
+AGREEMENT_NUMBERS = [
+    "units",
+    "coder_1_units",
+    "coder_2_units",
+    "both",
+    "percent_agreement",
+    "cohen_kappa",
+    "krippendorff_alpha",
+    "alpha_ci_low",
+    "alpha_ci_high",
+]
 SCHEMES = [s for s in evaluation.get("schemes", {}) if "methods" in evaluation["schemes"][s]]
 METRICS = [
     "support",
@@ -219,17 +225,7 @@ if agreement_segments is None or agreement_segments.empty:
 else:
     human = reviewing.numbers(
         agreement_segments,
-        [
-            "units",
-            "coder_1_units",
-            "coder_2_units",
-            "both",
-            "percent_agreement",
-            "cohen_kappa",
-            "krippendorff_alpha",
-            "alpha_ci_low",
-            "alpha_ci_high",
-        ],
+        AGREEMENT_NUMBERS,
     )
     human["alpha [95% CI]"] = [
         interval(a, lo, hi)
@@ -296,17 +292,7 @@ if agreement_documents is None or agreement_documents.empty:
 else:
     documents = reviewing.numbers(
         agreement_documents,
-        [
-            "units",
-            "coder_1_units",
-            "coder_2_units",
-            "both",
-            "percent_agreement",
-            "cohen_kappa",
-            "krippendorff_alpha",
-            "alpha_ci_low",
-            "alpha_ci_high",
-        ],
+        AGREEMENT_NUMBERS,
     )
     documents["alpha [95% CI]"] = [
         interval(a, lo, hi)

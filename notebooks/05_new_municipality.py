@@ -35,9 +35,7 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from wijkverbinders import outputs, reviewing
-from wijkverbinders.codebook import load_codebook
-from wijkverbinders.io import read_table
+from wijkverbinders import reviewing
 from wijkverbinders.tables import suggestion_summary
 
 NOTEBOOK = "05_new_municipality"
@@ -45,10 +43,7 @@ pd.set_option("display.max_rows", 500)
 pd.set_option("display.max_colwidth", None)
 
 
-INPUT = reviewing.notebook_inputs(NOTEBOOK, globals().get("snakemake"))
-
-codebook = load_codebook(INPUT["codebook"])
-tables = {name: read_table(path) for name, path in INPUT.items() if name in outputs.TABLES}
+INPUT, codebook, tables = reviewing.open_inputs(NOTEBOOK, globals().get("snakemake"))
 segments = tables["segments"]
 suggestions = tables["suggestions"]
 by_municipality = tables["code_by_municipality"]

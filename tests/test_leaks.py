@@ -6,14 +6,13 @@ searched: tables, figure SVGs, the report, executed notebooks and their HTML.
 """
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CODEBOOK, ROOT
 from tests.test_pseudonymise import PLANTED, TRANSCRIPT
+from tests.test_workflow import snakemake
 
 TEXT_SUFFIXES = {".csv", ".json", ".jsonl", ".svg", ".html", ".ipynb", ".log", ".txt", ".tsv"}
 
@@ -32,21 +31,7 @@ def workdir(tmp_path_factory) -> Path:
         "tagger: {method: learned, min_indicators: 1, example_bank: examples,\n"
         "  evaluation: {schemes: [leave_one_municipality_out], methods: [majority, rules]}}\n"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "snakemake",
-            "--snakefile",
-            str(ROOT / "Snakefile"),
-            "--directory",
-            str(work),
-            "--cores",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = snakemake(work)
     assert result.returncode == 0, result.stderr[-3000:]
     return work
 

@@ -117,3 +117,13 @@ def show_figure(figures: Mapping[str, str], name: str) -> None:
         display(Image(filename=figures[name]))
     else:
         print(f"The figure {name} is not among this run's figures.")
+
+
+def open_inputs(name: str, snakemake: object | None = None):
+    """A notebook's inputs, its codebook and its tables (read as text), in one call."""
+    from wijkverbinders.codebook import load_codebook
+    from wijkverbinders.io import read_table
+
+    found = notebook_inputs(name, snakemake)
+    tables = {key: read_table(path) for key, path in found.items() if key in outputs.TABLES}
+    return found, load_codebook(found["codebook"]), tables
