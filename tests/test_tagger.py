@@ -97,6 +97,24 @@ def test_model_file_is_checked_before_loading(tagged, tmp_path):
     assert learned.load(str(tagged / "tagger.skops")).method == "learned"
 
 
+def test_saved_model_keeps_vocabularies_as_arrays_and_scores_the_same(tagged, tmp_path):
+    import zipfile
+
+    model = learned.load(str(tagged / "tagger.skops"))
+    names = model.transformer.get_feature_names_out()
+    schema = zipfile.ZipFile(tagged / "tagger.skops").read("schema.json").decode("utf-8")
+    assert '"vocabulary_"' not in schema  # the terms are one array, not a dict entry each
+    # Evidence: lemma n-grams with a content word read as reasons; character n-grams never.
+    readable = dict(zip(names, model.readable, strict=True))
+    assert readable["lemmas__kapot"] and not readable["lemmas__de"]
+    assert not any(v for n, v in readable.items() if n.startswith("chars__"))
+    learned.save(model, str(tmp_path / "again.skops"))
+    again = learned.load(str(tmp_path / "again.skops"))
+    assert list(again.transformer.get_feature_names_out()) == list(names)
+    records = list(read_jsonl(tagged / "nlp.jsonl"))
+    assert learned.suggest(again, records) == learned.suggest(model, records)
+
+
 def test_evaluation_writes_json_table_and_figure(tagged):
     stages.evaluate_tagger(
         [str(tagged / "p000.jsonl")],

@@ -188,6 +188,9 @@ class TaggerModel:
     thresholds: dict[str, float]
     skipped: dict[str, str]
     training: dict
+    # Per feature: does it read as a reason (see :func:`_readable`)? Computed when training, so
+    # that suggesting needs neither spaCy nor the feature names' analysis.
+    readable: np.ndarray | None = None
 
     def probabilities(self, items: Sequence[TrainingItem]) -> pd.DataFrame:
         """Calibrated probability per item (rows) and trained code (columns)."""
@@ -254,24 +257,50 @@ def train(
             "items": len(items),
             "positives": {c: sum(c in i.codes for i in items) for c in codes},
         },
+        readable=_readable_mask(transformer),
     )
 
 
+def _parts(transformer) -> dict[str, object]:
+    """The fitted parts of a model's column transformer, by name."""
+    return {name: part for name, part, _ in transformer.transformers_}
+
+
 def save(model: TaggerModel, path: str) -> None:
-    """Write a model with skops (a format that does not run code when it is loaded)."""
+    """Write a model with skops (a format that does not run code when it is loaded).
+
+    Each vectorizer's vocabulary is stored as one array of terms (in feature order) instead of
+    a dictionary: skops writes a dictionary entry by entry, which made a demo model 27 MB and
+    took 7 s to load; as arrays it is a few MB and loads in about a second.
+    """
+    import copy
+
     import skops.io as sio
 
     from wijkverbinders.io import ensure_parent
 
     ensure_parent(path)
+    readable = model.readable if model.readable is not None else _readable_mask(model.transformer)
+    transformer = copy.deepcopy(model.transformer)
+    vocabularies = {}
+    for name, vectorizer in _parts(transformer).items():
+        if not hasattr(vectorizer, "vocabulary_"):
+            continue
+        terms = np.empty(len(vectorizer.vocabulary_), dtype=object)
+        for term, index in vectorizer.vocabulary_.items():
+            terms[index] = term
+        vocabularies[name] = terms.astype(str)
+        del vectorizer.vocabulary_
     state = {
         "method": model.method,
         "codes": model.codes,
-        "transformer": model.transformer,
+        "transformer": transformer,
+        "vocabularies": vocabularies,
         "classifiers": model.classifiers,
         "thresholds": model.thresholds,
         "skipped": model.skipped,
         "training": model.training,
+        "readable": readable,
     }
     sio.dump(state, path)
 
@@ -294,6 +323,10 @@ def load(path: str) -> TaggerModel:
     if unexpected:
         raise InputError(f"{path}: refuses to load types {', '.join(unexpected)}")
     state = sio.load(path, trusted=untrusted)
+    vocabularies = state.pop("vocabularies", {})
+    parts = _parts(state["transformer"])
+    for name, terms in vocabularies.items():
+        parts[name].vocabulary_ = {str(term): i for i, term in enumerate(terms)}
     return TaggerModel(**state)
 
 
@@ -307,11 +340,12 @@ def _readable(name: str, stop_words) -> bool:
     return any(w.isalpha() and w not in stop_words for w in value.split())
 
 
-def _readable_names(model: TaggerModel) -> tuple[np.ndarray, np.ndarray]:
+def _readable_mask(transformer) -> np.ndarray:
+    """Per feature of a fitted transformer: does it read as a reason?"""
     from spacy.lang.nl.stop_words import STOP_WORDS
 
-    names = model.transformer.get_feature_names_out()
-    return names, np.array([_readable(n, STOP_WORDS) for n in names])
+    names = transformer.get_feature_names_out()
+    return np.array([_readable(n, STOP_WORDS) for n in names], dtype=bool)
 
 
 def proper_names(records: Sequence[dict]) -> set[str]:
@@ -363,7 +397,8 @@ def suggest(model: TaggerModel, records: Sequence[dict]):
     if not items or not model.classifiers:
         return []
     features = model.transformer.transform(_frame(items, model.codes)).tocsr()
-    names, readable = _readable_names(model)
+    names = model.transformer.get_feature_names_out()
+    readable = model.readable if model.readable is not None else _readable_mask(model.transformer)
     hidden = proper_names(records)
     if hidden:  # names of people and places never read as evidence
         readable = readable & np.array(

@@ -20,13 +20,13 @@ learned methods and the evaluation reuse them without loading spaCy again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from typing import TYPE_CHECKING
 
 from wijkverbinders.codebook import Codebook
 from wijkverbinders.model import synthetic_status
-from wijkverbinders.nlp import build_pipeline, to_spacy_doc
+
+if TYPE_CHECKING:  # spaCy loads only where rules are matched, not where suggestions are made
+    from spacy.language import Language
 
 METHOD_RULES = "rules"
 METHOD_LEARNED = "learned"
@@ -208,6 +208,10 @@ class RuleTagger:
     """Indicator lemmas and phrases of the codebook, matched on lemmas, with scope cues."""
 
     def __init__(self, codebook: Codebook, *, min_indicators: int = 1, nlp: Language | None = None):
+        from spacy.matcher import PhraseMatcher
+
+        from wijkverbinders.nlp import build_pipeline
+
         self.nlp = nlp or build_pipeline()
         self.codebook = codebook
         self.min_indicators = min_indicators
@@ -225,6 +229,8 @@ class RuleTagger:
             ``{code: {"indicators": [lemma, ...], "words": [text, ...], "suppressed":
             [lemma, ...], "cues": {cue: word}}}``; plain JSON data.
         """
+        from wijkverbinders.nlp import to_spacy_doc
+
         doc = to_spacy_doc(self.nlp.vocab, record)
         hits: dict[str, dict] = {}
         for match_id, start, end in self.matcher(doc):
